@@ -1,0 +1,159 @@
+using Magg.Orleans.Core.Config;
+using Magg.Orleans.Core.Spatial;
+
+namespace Magg.Orleans.Core.Aggregation;
+
+/// <summary>
+/// Computes every configured variable for the children of a parent cell, with numpy semantics in float64, rounded
+/// once to each variable's dtype. Built once per config; thread-safe.
+/// </summary>
+public sealed class CellAggregator
+{
+    private readonly PipelineConfig _config;
+    private readonly Dictionary<string, int> _columnIndex;
+
+    /// <summary>Prepares the aggregation of <paramref name="config"/>.</summary>
+    public CellAggregator(PipelineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        ColumnNames = config.DataSource.Variables.Select(v => v.Key).ToArray();
+        _columnIndex = ColumnNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
+    }
+
+    /// <summary>The observation columns, in the order an <see cref="ObservationBuffer"/> for this config holds them.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>A new, empty buffer with this config's columns.</summary>
+    public ObservationBuffer CreateBuffer(int capacity = 1024) => new(ColumnNames.Count, capacity);
+
+    /// <summary>Aggregates <paramref name="observations"/> (child indices relative to <paramref name="parentMorton"/>).</summary>
+    public ChildTable Aggregate(long parentMorton, ObservationBuffer observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var childOrder = _config.ChildOrder;
+        var childCount = Morton.ChildCount(parentMorton, childOrder);
+        var segments = ChildSegments.Build(observations, childCount);
+        var evaluator = new SegmentEvaluator(segments, _columnIndex);
+        var sortedColumns = new Dictionary<int, double[]>();
+
+        var variables = new ChildColumn[_config.Aggregation.Variables.Count];
+        for (var v = 0; v < variables.Length; v++)
+        {
+            var variable = _config.Aggregation.Variables[v];
+            var perChild = Compute(variable, segments, evaluator, sortedColumns);
+            var values = variable.DataType.CreateArray(childCount);
+            for (var child = 0; child < childCount; child++)
+            {
+                var empty = segments.CountOf(child) == 0;
+                var value = empty ? (variable.IsCount ? 0 : variable.FillValue) : perChild.ForChild(child);
+                DataTypes.Store(values, child, value, variable.FillValue);
+            }
+
+            variables[v] = new ChildColumn(variable.Name, variable.DataType, variable.FillValue, values);
+        }
+
+        return new ChildTable(parentMorton, childOrder, CellIdsColumn(parentMorton, childCount), MortonColumn(parentMorton, childCount), variables);
+    }
+
+    private SegmentValue Compute(VariableConfig variable, ChildSegments segments, SegmentEvaluator evaluator, Dictionary<int, double[]> sortedColumns)
+    {
+        if (variable.Expression is not null)
+        {
+            var result = evaluator.Evaluate(variable.Expression);
+            return result.Kind != SegmentValueKind.Series
+                ? result
+                : throw new InvalidOperationException($"Expression of '{variable.Name}' does not reduce to one value per cell.");
+        }
+
+        var function = variable.Function!.Value;
+        if (function is StatisticFunction.Len or StatisticFunction.Count)
+        {
+            return PerChild(segments, static (_, count, _) => count, null);
+        }
+
+        var columnIndex = _columnIndex[variable.Source!];
+        var column = segments.Columns[columnIndex];
+        switch (function)
+        {
+            case StatisticFunction.Min: return PerChild(segments, (child, _, _) => NumpyMath.Min(segments.Segment(column, child)), null);
+            case StatisticFunction.Max: return PerChild(segments, (child, _, _) => NumpyMath.Max(segments.Segment(column, child)), null);
+            case StatisticFunction.Sum: return PerChild(segments, (child, _, _) => NumpyMath.Sum(segments.Segment(column, child)), null);
+            case StatisticFunction.Mean: return PerChild(segments, (child, _, _) => NumpyMath.Mean(segments.Segment(column, child)), null);
+            case StatisticFunction.Var:
+                return PerChild(segments, (child, count, e) => NumpyMath.Variance(segments.Segment(column, child), e!.Scratch(count)), evaluator);
+            case StatisticFunction.Std:
+                return PerChild(segments, (child, count, e) => Math.Sqrt(NumpyMath.Variance(segments.Segment(column, child), e!.Scratch(count))), evaluator);
+            case StatisticFunction.Median:
+            {
+                var sorted = Sorted(columnIndex, column, evaluator, sortedColumns);
+                return PerChild(segments, (child, _, _) => NumpyMath.MedianOfSorted(segments.Segment(sorted, child)), null);
+            }
+
+            case StatisticFunction.Quantile:
+            {
+                var sorted = Sorted(columnIndex, column, evaluator, sortedColumns);
+                var q = variable.Quantile!.Value;
+                return PerChild(segments, (child, _, _) => NumpyMath.QuantileOfSorted(segments.Segment(sorted, child), q), null);
+            }
+
+            case StatisticFunction.Average when variable.Weights is null:
+                return PerChild(segments, (child, _, _) => NumpyMath.Mean(segments.Segment(column, child)), null);
+            case StatisticFunction.Average:
+            {
+                var weights = evaluator.Evaluate(variable.Weights);
+                if (weights.Kind != SegmentValueKind.Series)
+                {
+                    throw new InvalidOperationException($"Weights of '{variable.Name}' must have one value per observation.");
+                }
+
+                var w = weights.Values!;
+                return PerChild(segments,
+                    (child, count, e) => NumpyMath.WeightedAverage(segments.Segment(column, child), segments.Segment(w, child), e!.Scratch(count)),
+                    evaluator);
+            }
+
+            default:
+                throw new NotSupportedException($"Function {function} of '{variable.Name}'.");
+        }
+    }
+
+    private static double[] Sorted(int columnIndex, double[] column, SegmentEvaluator evaluator, Dictionary<int, double[]> cache)
+    {
+        if (!cache.TryGetValue(columnIndex, out var sorted))
+        {
+            sorted = evaluator.SortedWithinChildren(column);
+            cache[columnIndex] = sorted;
+        }
+
+        return sorted;
+    }
+
+    private static SegmentValue PerChild(ChildSegments segments, Func<int, int, SegmentEvaluator?, double> statistic, SegmentEvaluator? evaluator)
+    {
+        var result = new double[segments.ChildCount];
+        for (var child = 0; child < result.Length; child++)
+        {
+            var count = segments.CountOf(child);
+            result[child] = count == 0 ? double.NaN : statistic(child, count, evaluator);
+        }
+
+        return SegmentValue.PerChild(result);
+    }
+
+    private ChildColumn CellIdsColumn(long parentMorton, int childCount)
+    {
+        var coordinate = _config.Aggregation.CellIds;
+        var nested = new ulong[childCount];
+        Morton.Children(parentMorton, _config.ChildOrder, new long[childCount], nested);
+        Array values = coordinate.DataType == DataType.Int64 ? Array.ConvertAll(nested, n => (long)n) : nested;
+        return new ChildColumn("cell_ids", coordinate.DataType, coordinate.FillValue, values);
+    }
+
+    private ChildColumn MortonColumn(long parentMorton, int childCount)
+    {
+        var mortons = new long[childCount];
+        Morton.Children(parentMorton, _config.ChildOrder, mortons, default);
+        return new ChildColumn("morton", _config.Aggregation.Morton.DataType, _config.Aggregation.Morton.FillValue, mortons);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Magg.Orleans.Core.Granules;
+
+/// <summary>Several granule sources behind one: each address goes to the first source that can open it.</summary>
+public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGranuleSource
+{
+    private readonly IGranuleSource[] _sources = sources.ToArray();
+
+    /// <inheritdoc />
+    public bool CanOpen(Uri address) => _sources.Any(s => s.CanOpen(address));
+
+    /// <inheritdoc />
+    public ValueTask<Stream> OpenAsync(Uri address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var source = _sources.FirstOrDefault(s => s.CanOpen(address))
+            ?? throw new GranuleAccessException(GranuleErrorKind.BadRequest, GranuleNames.Display(address),
+                $"no granule driver for '{address.Scheme}' addresses is configured");
+        return source.OpenAsync(address, cancellationToken);
+    }
+}
