@@ -20,6 +20,9 @@ public sealed record PipelineConfig(
 {
     /// <summary>The HEALPix order of the output cells (<c>output.grid.child_order</c>).</summary>
     public int ChildOrder => Output.Grid.ChildOrder;
+
+    /// <summary>Keys that were ignored because this service does not know them (as "path: unknown key, ignored").</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>The <c>data_source</c> section.</summary>

@@ -1,0 +1,19 @@
+namespace Magg.Orleans;
+
+/// <summary>Counts of one batch, reported to its run (the batch is the source of truth for its cells).</summary>
+/// <param name="Pending">Cells waiting to be dispatched (including failed cells waiting for a retry).</param>
+/// <param name="InFlight">Cells dispatched and not yet reported.</param>
+/// <param name="Done">Cells written, up to date or empty.</param>
+/// <param name="Failed">Cells that failed for good.</param>
+/// <param name="CellsWithData">Done cells that hold data (a chunk).</param>
+/// <param name="TotalObs">Observations of the done cells.</param>
+/// <param name="GranulesFailed">Granules that could not be read, over the done cells.</param>
+[GenerateSerializer, Immutable, Alias("Magg.Orleans.BatchStats")]
+public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed, int CellsWithData, long TotalObs, int GranulesFailed)
+{
+    /// <summary>A batch with nothing in it.</summary>
+    public static BatchStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>True when every cell is done or failed.</summary>
+    public bool IsFinished => Pending == 0 && InFlight == 0;
+}

@@ -1,0 +1,14 @@
+namespace Magg.Orleans;
+
+/// <summary>How a cell ended.</summary>
+public enum CellStatus
+{
+    /// <summary>Aggregated and its chunk written.</summary>
+    Written,
+    /// <summary>Its inputs were unchanged since its chunk was written: nothing was read.</summary>
+    UpToDate,
+    /// <summary>No granules, or no data after filtering: nothing to write, not an error.</summary>
+    Empty,
+    /// <summary>The cell failed; see <see cref="CellReport.Retryable"/>.</summary>
+    Failed,
+}

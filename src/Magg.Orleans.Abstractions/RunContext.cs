@@ -1,0 +1,10 @@
+namespace Magg.Orleans;
+
+/// <summary>What every cell of a run shares: the config, the store and the granule driver.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="ConfigYaml">The pipeline config as YAML text (magg format).</param>
+/// <param name="Store">The output store.</param>
+/// <param name="Driver">Granule driver: <c>s3</c> or <c>https</c>.</param>
+/// <param name="TemplateId">Id of the store template the run writes into; part of every cell's fingerprint, so a recreated store is rewritten.</param>
+[GenerateSerializer, Immutable, Alias("Magg.Orleans.RunContext")]
+public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, string TemplateId);

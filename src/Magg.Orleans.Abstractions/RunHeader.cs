@@ -1,0 +1,25 @@
+namespace Magg.Orleans;
+
+/// <summary>Everything about a run except its cells, which arrive in batches (<see cref="BatchPlan"/>).</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="ConfigYaml">The pipeline config as YAML text.</param>
+/// <param name="Store">The output store.</param>
+/// <param name="Driver">Granule driver: <c>s3</c> or <c>https</c>.</param>
+/// <param name="Backend">Where cell work runs: <c>local</c> (this cluster) or <c>lambda</c>.</param>
+/// <param name="Overwrite">Recreate the store template even if a compatible one exists.</param>
+/// <param name="MaxWorkers">At most this many cells are processed at once.</param>
+/// <param name="TotalCatalogCells">Cells in the full catalog: the store holds this many chunks.</param>
+/// <param name="SelectedCells">Cells this run processes.</param>
+/// <param name="BatchCount">Number of batches the cells are split into.</param>
+[GenerateSerializer, Immutable, Alias("Magg.Orleans.RunHeader")]
+public sealed record RunHeader(
+    string RunId,
+    string ConfigYaml,
+    StoreSpec Store,
+    string Driver,
+    string Backend,
+    bool Overwrite,
+    int MaxWorkers,
+    int TotalCatalogCells,
+    int SelectedCells,
+    int BatchCount);

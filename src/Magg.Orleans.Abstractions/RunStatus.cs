@@ -1,0 +1,22 @@
+namespace Magg.Orleans;
+
+/// <summary>Where a run is.</summary>
+public enum RunStatus
+{
+    /// <summary>Not started (no such run).</summary>
+    Unknown,
+    /// <summary>Creating or checking the store template.</summary>
+    Preparing,
+    /// <summary>Processing cells.</summary>
+    Running,
+    /// <summary>Writing consolidated metadata.</summary>
+    Consolidating,
+    /// <summary>Every cell is done.</summary>
+    Completed,
+    /// <summary>Finished, and some cells failed.</summary>
+    CompletedWithErrors,
+    /// <summary>The run could not proceed (e.g. a conflicting store template); see the error.</summary>
+    Failed,
+    /// <summary>Cancelled: no new cells were dispatched after the cancellation.</summary>
+    Cancelled,
+}

@@ -1,0 +1,29 @@
+namespace Magg.Orleans;
+
+/// <summary>The final summary of a run (magg's fields, plus status and failure counts).</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="TotalCells">Cells in the run.</param>
+/// <param name="CellsWithData">Cells that wrote a chunk with data.</param>
+/// <param name="CellsError">Cells that failed.</param>
+/// <param name="TotalObs">Observations aggregated.</param>
+/// <param name="WallTimeSeconds">Wall time of the run.</param>
+/// <param name="StorePath">The output store.</param>
+/// <param name="Backend">Where cell work ran.</param>
+/// <param name="GranulesFailed">Granules that could not be read, over all cells.</param>
+/// <param name="Error">Why the run failed, when it did.</param>
+/// <param name="Results">Per-cell metadata, in catalog order, each cell exactly once.</param>
+[GenerateSerializer, Immutable, Alias("Magg.Orleans.RunSummary")]
+public sealed record RunSummary(
+    string RunId,
+    RunStatus Status,
+    int TotalCells,
+    int CellsWithData,
+    int CellsError,
+    long TotalObs,
+    double WallTimeSeconds,
+    string StorePath,
+    string Backend,
+    int GranulesFailed,
+    string? Error,
+    CellMetadata[] Results);

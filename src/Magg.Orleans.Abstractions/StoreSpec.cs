@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Magg.Orleans;
+
+/// <summary>
+/// Where the output Zarr store is and how to reach it. Never holds credentials: silos use their own
+/// (the AWS credential chain, an ECS task role).
+/// </summary>
+/// <param name="Location">A local folder, <c>file://</c> URL or <c>s3://bucket/prefix</c>.</param>
+/// <param name="Region">AWS region of an S3 store (null: the SDK's default).</param>
+/// <param name="ServiceUrl">Endpoint of an S3-compatible server (null: AWS).</param>
+/// <param name="ForcePathStyle">Path-style S3 addressing (needed by most S3-compatible servers).</param>
+/// <param name="Compression">Chunk compression: <c>none</c> (default), <c>zstd</c> or <c>gzip</c>.</param>
+[GenerateSerializer, Immutable, Alias("Magg.Orleans.StoreSpec")]
+public sealed record StoreSpec(string Location, string? Region = null, string? ServiceUrl = null, bool ForcePathStyle = false, string Compression = "none")
+{
+    /// <summary>A short stable id of the location (hex of a SHA-256 prefix), used in grain keys.</summary>
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NormalizedLocation)).AsSpan(0, 8));
+
+    /// <summary>The location with a trailing slash removed, so <c>s3://b/p</c> and <c>s3://b/p/</c> are one store.</summary>
+    public string NormalizedLocation => Location.TrimEnd('/', '\\');
+}
