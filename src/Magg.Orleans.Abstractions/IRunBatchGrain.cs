@@ -14,9 +14,12 @@ public interface IRunBatchGrain : IGrainWithStringKey
     [Alias("Load")]
     Task Load(RunContext context, BatchPlan plan);
 
-    /// <summary>Writes the coordinate chunks of every catalog cell of the batch's range (for a new template).</summary>
-    [Alias("WriteCoordinates")]
-    Task WriteCoordinates(string templateId);
+    /// <summary>
+    /// Makes the batch ready to dispatch into store template <paramref name="templateId"/>; for a new template it first
+    /// writes the coordinate chunks of every catalog cell of its range.
+    /// </summary>
+    [Alias("Begin")]
+    Task Begin(string templateId, bool writeCoordinates);
 
     /// <summary>Dispatches up to <paramref name="permits"/> due cells and returns the counts.</summary>
     [Alias("Dispatch")]

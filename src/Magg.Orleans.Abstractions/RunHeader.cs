@@ -8,6 +8,7 @@ namespace Magg.Orleans;
 /// <param name="Backend">Where cell work runs: <c>local</c> (this cluster) or <c>lambda</c>.</param>
 /// <param name="Overwrite">Recreate the store template even if a compatible one exists.</param>
 /// <param name="MaxWorkers">At most this many cells are processed at once.</param>
+/// <param name="ParentOrder">HEALPix order of the catalog's parent cells.</param>
 /// <param name="TotalCatalogCells">Cells in the full catalog: the store holds this many chunks.</param>
 /// <param name="SelectedCells">Cells this run processes.</param>
 /// <param name="BatchCount">Number of batches the cells are split into.</param>
@@ -20,6 +21,7 @@ public sealed record RunHeader(
     string Backend,
     bool Overwrite,
     int MaxWorkers,
+    int ParentOrder,
     int TotalCatalogCells,
     int SelectedCells,
     int BatchCount);

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Magg.Orleans.Core.Config;
 
 /// <summary>Pipeline configs shipped inside the library, asked for by name (e.g. <c>--config atl06</c>).</summary>

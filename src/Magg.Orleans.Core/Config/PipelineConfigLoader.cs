@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Magg.Orleans.Core.Aggregation;
-using Magg.Orleans.Core.Expressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
