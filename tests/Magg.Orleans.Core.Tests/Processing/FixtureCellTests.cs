@@ -35,10 +35,11 @@ public sealed class FixtureCellTests
         var addresses = cell.Granules.Select(g => GranuleLocator.Resolve(g, GranuleDriver.S3, catalog)).ToArray();
         var processor = new CellProcessor(new LocalGranuleSource(), TimeProvider.System, NullLogger<CellProcessor>.Instance);
         var expected = ExpectedCell.Load(Path.Combine(TestData.Fixture(fixture), "expected", $"cell_{cellKey}.csv"));
+        var config = await PipelineConfigLoader.LoadAsync(TestData.ReferenceConfig, TestContext.Current.CancellationToken);
         var quality0 = catalog.Metadata.Raw["synthetic"]!["cell_quality0_segments"]![cellKey]!.GetValue<long>();
 
         // Act
-        var result = await processor.ProcessAsync(cell.ParentMorton, addresses, new CompiledPipeline(Atl06Config.Build()), TestContext.Current.CancellationToken);
+        var result = await processor.ProcessAsync(cell.ParentMorton, addresses, new CompiledPipeline(config), TestContext.Current.CancellationToken);
 
         // Assert
         Assert.Null(result.Outcome.Error);
