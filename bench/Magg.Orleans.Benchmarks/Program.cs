@@ -3,6 +3,8 @@ using Magg.Orleans.Benchmarks;
 IBenchmarkSection[] sections =
 [
     new MortonBenchmark(),
+    new KernelBenchmark(),
+    new ProcessCellBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
