@@ -5,8 +5,9 @@ namespace Magg.Orleans;
 /// <param name="ConfigYaml">The pipeline config as YAML text (magg format).</param>
 /// <param name="Store">The output store.</param>
 /// <param name="Driver">Granule driver: <c>s3</c> or <c>https</c>.</param>
+/// <param name="ParentOrder">HEALPix order of the parent cells: a chunk holds 4^(child order - parent order) children.</param>
 /// <param name="TotalCatalogCells">Cells in the full catalog: the store holds this many chunks.</param>
 /// <param name="TemplateId">Id of the store template the run writes into (empty until the run has prepared the store);
 /// part of every cell's fingerprint, so a recreated store is rewritten.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunContext")]
-public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, int TotalCatalogCells, string TemplateId = "");
+public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, int ParentOrder, int TotalCatalogCells, string TemplateId = "");

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+
+namespace Magg.Orleans.Client;
+
+/// <summary>
+/// The <c>agg()</c> call of magg on an Orleans cluster: validates and plans a run, submits it, reports progress until
+/// it finishes and returns the summary. Attach to a cluster with <see cref="MaggCluster"/> (embedded silo by default,
+/// or a gateway), or construct it over any <see cref="IClusterClient"/>.
+/// </summary>
+public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
+{
+    /// <summary>How often progress is polled.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Runs <paramref name="request"/> (or plans it, for a dry run) and returns the result.</summary>
+    /// <param name="request">The agg() arguments.</param>
+    /// <param name="progress">Receives a snapshot after every poll.</param>
+    /// <param name="cancellationToken">Cancels the run: no new cells start, cells in flight finish.</param>
+    /// <exception cref="AggRequestException">An argument is missing or wrong.</exception>
+    public async Task<AggResult> AggAsync(AggRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plan = await RunPlanner.PlanAsync(request, time, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun)
+        {
+            return plan.Preview;
+        }
+
+        if (request.Backend == AggBackends.Lambda)
+        {
+            throw new AggRequestException("The lambda backend is not available in this build; run with backend 'local' (the cluster runs the cells).");
+        }
+
+        await SubmitAsync(plan).ConfigureAwait(false);
+        try
+        {
+            await foreach (var snapshot in WatchAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false))
+            {
+                progress?.Report(snapshot);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelAsync(plan.Header.RunId).ConfigureAwait(false);
+            throw;
+        }
+
+        return new RunResult(await GetSummaryAsync(plan.Header.RunId).ConfigureAwait(false));
+    }
+
+    /// <summary>Loads the batches of a planned run into the cluster and starts it; returns at once.</summary>
+    public async Task<RunProgress> SubmitAsync(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var context = plan.Context;
+        await Task.WhenAll(plan.Batches.Select(b => cluster.GetGrain<IRunBatchGrain>(RunKeys.Batch(context.RunId, b.BatchIndex)).Load(context, b)))
+            .ConfigureAwait(false);
+        return await cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header).ConfigureAwait(false);
+    }
+
+    /// <summary>Snapshots of run <paramref name="runId"/> until it finishes (the last one is final).</summary>
+    public async IAsyncEnumerable<RunProgress> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var run = cluster.GetGrain<IRunGrain>(runId);
+        using var timer = new PeriodicTimer(PollInterval, time);
+        while (true)
+        {
+            var snapshot = await run.GetProgress().ConfigureAwait(false);
+            yield return snapshot;
+            if (snapshot.IsFinished || snapshot.Status == RunStatus.Unknown)
+            {
+                yield break;
+            }
+
+            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The current progress of run <paramref name="runId"/> (status <see cref="RunStatus.Unknown"/> when there is no such run).</summary>
+    public Task<RunProgress> GetStatusAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetProgress();
+
+    /// <summary>The summary of run <paramref name="runId"/>, with per-cell results.</summary>
+    public Task<RunSummary> GetSummaryAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetSummary();
+
+    /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
+    public Task CancelAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).Cancel();
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Magg.Orleans.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Magg.Orleans.Client;
+
+/// <summary>
+/// A connection to a Magg cluster: an embedded single silo in this process (the default on a laptop or in a notebook),
+/// or a client of a running cluster's gateway. Dispose it to stop the silo or close the connection.
+/// </summary>
+public sealed class MaggCluster : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private MaggCluster(IHost host, bool embedded)
+    {
+        _host = host;
+        IsEmbedded = embedded;
+        var time = host.Services.GetRequiredService<TimeProvider>();
+        Client = new MaggClient(host.Services.GetRequiredService<IClusterClient>(), time);
+    }
+
+    /// <summary>The agg() client.</summary>
+    public MaggClient Client { get; }
+
+    /// <summary>True when the silo runs in this process.</summary>
+    public bool IsEmbedded { get; }
+
+    /// <summary>The host's services (the silo's, when embedded).</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>
+    /// Starts a single silo in this process with in-memory grain state, listening on loopback only.
+    /// <paramref name="configure"/> may adjust the silo (e.g. <see cref="RunOptions"/> or extra services).
+    /// </summary>
+    public static async Task<MaggCluster> StartEmbeddedAsync(Action<ISiloBuilder>? configure = null, LogLevel logLevel = LogLevel.Warning,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort(), serviceId: "magg-embedded",
+                clusterId: $"magg-embedded-{Environment.ProcessId}");
+            silo.UseMaggInMemoryStorage().AddMagg();
+            configure?.Invoke(silo);
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new MaggCluster(host, embedded: true);
+    }
+
+    /// <summary>Connects to a running cluster through its gateway (<c>host:port</c>, e.g. <c>127.0.0.1:30000</c>).</summary>
+    public static async Task<MaggCluster> ConnectAsync(string gateway, string clusterId = "magg", string serviceId = "magg",
+        CancellationToken cancellationToken = default)
+    {
+        var endpoint = ParseGateway(gateway);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(endpoint)
+            .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId)));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new MaggCluster(host, embedded: false);
+    }
+
+    /// <summary>Parses a gateway address <c>host:port</c>.</summary>
+    /// <exception cref="AggRequestException">The address is not <c>host:port</c>.</exception>
+    public static IPEndPoint ParseGateway(string gateway)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), out var port) || port is <= 0 or > 65535)
+        {
+            throw new AggRequestException($"Gateway '{gateway}' is not host:port (e.g. 127.0.0.1:30000).");
+        }
+
+        var host = gateway[..colon];
+        var address = IPAddress.TryParse(host, out var ip) ? ip
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+              ?? throw new AggRequestException($"Gateway host '{host}' does not resolve to an IPv4 address.");
+        return new IPEndPoint(address, port);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,14 @@
+using Magg.Orleans.Core.Config;
+
+namespace Magg.Orleans.Client;
+
+/// <summary>A validated request turned into what the cluster needs: the run header and its batches.</summary>
+/// <param name="Config">The loaded config.</param>
+/// <param name="Header">The run header.</param>
+/// <param name="Batches">Contiguous catalog ranges, each with its selected cells.</param>
+/// <param name="Preview">What a dry run reports.</param>
+public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyList<BatchPlan> Batches, DryRunResult Preview)
+{
+    /// <summary>The context every cell of the run shares.</summary>
+    public RunContext Context => new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Magg.Orleans.Core.Catalog;
+using Magg.Orleans.Core.Config;
+
+namespace Magg.Orleans.Client;
+
+/// <summary>
+/// Validates an <c>agg()</c> request (every rule of magg's agg()) and plans the run: which cells, their granule
+/// addresses for the chosen driver, and batches small enough that each batch grain's state stays far below a
+/// DynamoDB item's 400 KB.
+/// </summary>
+public static class RunPlanner
+{
+    /// <summary>Most catalog cells per batch.</summary>
+    public const int MaxCatalogCellsPerBatch = 1024;
+
+    /// <summary>Most granule-address characters per batch (about 128 KB of state).</summary>
+    public const int MaxGranuleCharsPerBatch = 128 * 1024;
+
+    /// <summary>Default concurrency of the local backend.</summary>
+    public const int DefaultLocalWorkers = 4;
+
+    /// <summary>Default concurrency of the Lambda backend.</summary>
+    public const int DefaultLambdaWorkers = 1700;
+
+    /// <summary>Validates <paramref name="request"/> and plans its run.</summary>
+    /// <exception cref="AggRequestException">An argument is missing or wrong; the message names it.</exception>
+    /// <exception cref="ConfigException">The config is invalid.</exception>
+    /// <exception cref="CatalogException">The catalog cannot be read.</exception>
+    public static async Task<RunPlan> PlanAsync(AggRequest request, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!AggBackends.All.Contains(request.Backend))
+        {
+            throw new AggRequestException($"Unknown backend '{request.Backend}'; choose one of: {string.Join(", ", AggBackends.All)}.");
+        }
+
+        var config = await PipelineConfigLoader.ResolveAsync(request.Config, cancellationToken).ConfigureAwait(false);
+        var catalogPath = request.Catalog ?? config.Catalog ?? throw new AggRequestException("No catalog: pass a catalog or set 'catalog' in the config.");
+        var storePath = request.Store ?? config.Output.Store ?? throw new AggRequestException("No store path: pass a store or set 'output.store' in the config.");
+        var isS3Store = storePath.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+        if (request.Backend == AggBackends.Lambda && !isS3Store)
+        {
+            throw new AggRequestException($"The lambda backend writes from AWS Lambda and needs an s3:// store, not '{storePath}'.");
+        }
+
+        var driver = ParseDriver(request.Driver, config.DataSource.Driver);
+        if (request.MaxCells is <= 0)
+        {
+            throw new AggRequestException($"max_cells must be at least 1, not {request.MaxCells}.");
+        }
+
+        if (request.MaxWorkers is <= 0)
+        {
+            throw new AggRequestException($"max_workers must be at least 1, not {request.MaxWorkers}.");
+        }
+
+        if (request.Compression is not ("none" or "zstd" or "gzip"))
+        {
+            throw new AggRequestException($"Unknown compression '{request.Compression}'; choose none, zstd or gzip.");
+        }
+
+        var catalog = await GranuleCatalog.LoadAsync(catalogPath, cancellationToken).ConfigureAwait(false);
+        if (catalog.Metadata.ParentOrder > config.ChildOrder)
+        {
+            throw new AggRequestException(
+                $"The catalog's parent_order {catalog.Metadata.ParentOrder} is finer than the config's child_order {config.ChildOrder}.");
+        }
+
+        var selected = Select(catalog, request);
+        var workers = Math.Max(1, Math.Min(request.MaxWorkers ?? (request.Backend == AggBackends.Lambda ? DefaultLambdaWorkers : DefaultLocalWorkers), selected.Count));
+        var store = new StoreSpec(NormalizeStore(storePath), request.Region, request.StoreServiceUrl, request.StoreForcePathStyle, request.Compression);
+        var runId = request.RunId ?? NewRunId(time);
+        var driverName = driver == GranuleDriver.Https ? "https" : "s3";
+        var batches = Batch(catalog, selected, driver);
+        var header = new RunHeader(runId, config.SourceText, store, driverName, request.Backend, request.Overwrite, workers,
+            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count);
+        var counts = selected.Select(c => c.Granules.Distinct(StringComparer.Ordinal).Count()).DefaultIfEmpty(0).ToArray();
+        var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location);
+        return new RunPlan(config, header, batches, preview);
+    }
+
+    private static GranuleDriver ParseDriver(string? driver, GranuleDriver fallback) => driver switch
+    {
+        null => fallback,
+        "s3" => GranuleDriver.S3,
+        "https" => GranuleDriver.Https,
+        _ => throw new AggRequestException($"Unknown driver '{driver}'; choose s3 or https."),
+    };
+
+    private static List<CatalogCell> Select(GranuleCatalog catalog, AggRequest request)
+    {
+        if (request.MortonCell is { } morton)
+        {
+            var cell = catalog.Cells.FirstOrDefault(c => c.ParentMorton == morton)
+                ?? throw new AggRequestException(string.Create(CultureInfo.InvariantCulture, $"morton_cell {morton} not in catalog."));
+            return [cell];
+        }
+
+        return catalog.Cells.Take(request.MaxCells ?? int.MaxValue).ToList();
+    }
+
+    private static List<BatchPlan> Batch(GranuleCatalog catalog, List<CatalogCell> selected, GranuleDriver driver)
+    {
+        var selectedByIndex = selected.ToDictionary(c => c.ChunkIndex);
+        var batches = new List<BatchPlan>();
+        var first = 0;
+        var mortons = new List<long>();
+        var cells = new List<PlannedCell>();
+        var chars = 0;
+        foreach (var cell in catalog.Cells)
+        {
+            PlannedCell? planned = null;
+            var size = 0;
+            if (selectedByIndex.ContainsKey(cell.ChunkIndex))
+            {
+                var granules = cell.Granules.Select(g => GranuleLocator.Resolve(g, driver, catalog).AbsoluteUri).ToArray();
+                planned = new PlannedCell(cell.ChunkIndex, cell.ParentMorton, granules);
+                size = granules.Sum(g => g.Length + 8);
+            }
+
+            if (mortons.Count == MaxCatalogCellsPerBatch || (cells.Count > 0 && chars + size > MaxGranuleCharsPerBatch))
+            {
+                batches.Add(new BatchPlan(batches.Count, first, [.. mortons], [.. cells]));
+                (first, chars) = (cell.ChunkIndex, 0);
+                mortons.Clear();
+                cells.Clear();
+            }
+
+            mortons.Add(cell.ParentMorton);
+            if (planned is not null)
+            {
+                cells.Add(planned);
+                chars += size;
+            }
+        }
+
+        if (mortons.Count > 0)
+        {
+            batches.Add(new BatchPlan(batches.Count, first, [.. mortons], [.. cells]));
+        }
+
+        return batches;
+    }
+
+    private static string NormalizeStore(string store) =>
+        store.Contains("://", StringComparison.Ordinal) && !store.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
+            ? store
+            : Path.GetFullPath(store.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(store).LocalPath : store);
+
+    private static string NewRunId(TimeProvider time) =>
+        string.Create(CultureInfo.InvariantCulture, $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
+}

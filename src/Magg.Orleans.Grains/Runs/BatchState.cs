@@ -1,0 +1,57 @@
+namespace Magg.Orleans.Grains.Runs;
+
+/// <summary>Persisted per batch: its plan and the state of each of its cells.</summary>
+[GenerateSerializer, Alias("Magg.Orleans.Grains.BatchState")]
+public sealed class BatchState
+{
+    /// <summary>The run context; null before <c>Load</c>.</summary>
+    [Id(0)] public RunContext? Context { get; set; }
+
+    /// <summary>The batch's plan.</summary>
+    [Id(1)] public BatchPlan? Plan { get; set; }
+
+    /// <summary>One entry per planned cell, in plan order.</summary>
+    [Id(2)] public BatchCell[] Cells { get; set; } = [];
+
+    /// <summary>Whether the batch may dispatch (its run prepared the store).</summary>
+    [Id(3)] public bool Begun { get; set; }
+
+    /// <summary>Whether dispatching was stopped.</summary>
+    [Id(4)] public bool Cancelled { get; set; }
+}
+
+/// <summary>The state of one cell in its batch.</summary>
+[GenerateSerializer, Alias("Magg.Orleans.Grains.BatchCell")]
+public sealed class BatchCell
+{
+    /// <summary>Where the cell is.</summary>
+    [Id(0)] public BatchCellStatus Status { get; set; }
+
+    /// <summary>Attempts so far (dispatches, including lease re-dispatches).</summary>
+    [Id(1)] public int Attempt { get; set; }
+
+    /// <summary>When the current attempt was dispatched.</summary>
+    [Id(2)] public DateTimeOffset? DispatchedAt { get; set; }
+
+    /// <summary>A pending retry is not dispatched before this.</summary>
+    [Id(3)] public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>The outcome once done or failed.</summary>
+    [Id(4)] public CellMetadata? Metadata { get; set; }
+
+    /// <summary>True when the done cell holds data (wrote a chunk).</summary>
+    [Id(5)] public bool HasData { get; set; }
+}
+
+/// <summary>Where a cell is within its batch.</summary>
+public enum BatchCellStatus
+{
+    /// <summary>Waiting for a permit (or for its retry time).</summary>
+    Pending,
+    /// <summary>Dispatched to its cell grain.</summary>
+    InFlight,
+    /// <summary>Written, up to date or empty.</summary>
+    Done,
+    /// <summary>Failed for good.</summary>
+    Failed,
+}

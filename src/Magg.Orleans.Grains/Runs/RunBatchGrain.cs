@@ -1,0 +1,268 @@
+using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Services;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Magg.Orleans.Grains.Runs;
+
+/// <summary>
+/// A slice of a run: persists its cells' plan and states, dispatches cells one-way to their cell grains when the run
+/// grants permits, retries transient failures with backoff and jitter, and re-dispatches cells whose lease expired.
+/// Every transition is persisted before it is acted on, so a lost silo costs at most a repeated (idempotent) cell.
+/// </summary>
+public sealed partial class RunBatchGrain(
+    [PersistentState("batch", MaggStorage.Batches)] IPersistentState<BatchState> state,
+    IOutputStores stores,
+    IOptions<RunOptions> options,
+    TimeProvider time,
+    ILogger<RunBatchGrain> logger) : Grain, IRunBatchGrain
+{
+    private readonly RunOptions _options = options.Value;
+
+    private string RunId => state.State.Context?.RunId ?? "";
+
+    private int BatchIndex => state.State.Plan?.BatchIndex ?? -1;
+
+    public async Task Load(RunContext context, BatchPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (state.State.Plan is { } existing)
+        {
+            if (existing.FirstChunkIndex != plan.FirstChunkIndex || !existing.Cells.Select(c => c.ChunkIndex).SequenceEqual(plan.Cells.Select(c => c.ChunkIndex)))
+            {
+                throw new InvalidOperationException($"Batch {plan.BatchIndex} of run {context.RunId} is already loaded with different cells.");
+            }
+
+            return;
+        }
+
+        state.State.Context = context;
+        state.State.Plan = plan;
+        state.State.Cells = plan.Cells.Select(_ => new BatchCell()).ToArray();
+        await state.WriteStateAsync();
+    }
+
+    public async Task Begin(string templateId, bool writeCoordinates)
+    {
+        var (context, plan) = Loaded();
+        if (state.State.Begun && context.TemplateId == templateId)
+        {
+            return;
+        }
+
+        if (writeCoordinates)
+        {
+            await stores.WriteCoordinatesAsync(context, plan.FirstChunkIndex, plan.CatalogMortons, CancellationToken.None);
+        }
+
+        state.State.Context = context with { TemplateId = templateId };
+        state.State.Begun = true;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<BatchStats> Dispatch(int permits)
+    {
+        var (context, plan) = Loaded();
+        if (!state.State.Begun || state.State.Cancelled || permits <= 0)
+        {
+            return Stats();
+        }
+
+        var now = time.GetUtcNow();
+        var dispatched = new List<int>();
+        for (var i = 0; i < state.State.Cells.Length && dispatched.Count < permits; i++)
+        {
+            var cell = state.State.Cells[i];
+            if (cell.Status == BatchCellStatus.Pending && (cell.NotBefore is null || cell.NotBefore <= now))
+            {
+                MarkDispatched(cell, now);
+                dispatched.Add(i);
+            }
+        }
+
+        if (dispatched.Count > 0)
+        {
+            // Persist first: a crash after sending still knows the cells are in flight and re-dispatches them.
+            await state.WriteStateAsync();
+            foreach (var i in dispatched)
+            {
+                Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
+            }
+        }
+
+        return Stats();
+    }
+
+    public async Task<BatchStats> Tick()
+    {
+        var (context, plan) = Loaded();
+        var now = time.GetUtcNow();
+        var redispatch = new List<int>();
+        var changed = false;
+        for (var i = 0; i < state.State.Cells.Length; i++)
+        {
+            var cell = state.State.Cells[i];
+            if (cell.Status != BatchCellStatus.InFlight || cell.DispatchedAt + _options.CellLease > now)
+            {
+                continue;
+            }
+
+            changed = true;
+            if (cell.Attempt >= _options.MaxAttempts)
+            {
+                Fail(cell, plan.Cells[i], $"no report after {cell.Attempt} dispatches (lease {_options.CellLease})");
+                continue;
+            }
+
+            LogLeaseExpired(logger, RunId, plan.Cells[i].ParentMorton, cell.Attempt);
+            MarkDispatched(cell, now);
+            redispatch.Add(i);
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            foreach (var i in redispatch)
+            {
+                Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
+            }
+        }
+
+        return Stats();
+    }
+
+    public async Task OnCellCompleted(CellReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var (_, plan) = Loaded();
+        var index = Array.FindIndex(plan.Cells, c => c.ChunkIndex == report.ChunkIndex);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var cell = state.State.Cells[index];
+        var succeeded = report.Status is not CellStatus.Failed;
+        // A done or failed cell is never counted again; a late failure of an older attempt is ignored, but a late
+        // success of any attempt is taken (its chunk is written; the newer attempt will find it up to date).
+        if (cell.Status is BatchCellStatus.Done or BatchCellStatus.Failed || (!succeeded && report.Attempt != cell.Attempt))
+        {
+            return;
+        }
+
+        if (succeeded)
+        {
+            cell.Status = BatchCellStatus.Done;
+            cell.Metadata = report.Metadata;
+            cell.HasData = report.Status is CellStatus.Written or CellStatus.UpToDate && report.Metadata.TotalObs > 0;
+            cell.DispatchedAt = null;
+        }
+        else if (report.Retryable && cell.Attempt < _options.MaxAttempts && !state.State.Cancelled)
+        {
+            cell.Status = BatchCellStatus.Pending;
+            cell.NotBefore = time.GetUtcNow() + Backoff(cell.Attempt);
+            cell.DispatchedAt = null;
+            LogRetry(logger, RunId, report.Metadata.ParentMorton, cell.Attempt, report.Metadata.Error ?? "");
+        }
+        else
+        {
+            Fail(cell, plan.Cells[index], report.Metadata.Error ?? "failed");
+            cell.Metadata = report.Metadata;
+        }
+
+        await state.WriteStateAsync();
+        GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, Stats()).Ignore();
+    }
+
+    public Task<CellMetadata[]> GetResults()
+    {
+        var (_, plan) = Loaded();
+        var results = new CellMetadata[plan.Cells.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var cell = state.State.Cells[i];
+            results[i] = cell.Metadata ?? new CellMetadata(plan.Cells[i].ParentMorton, 0, 0, plan.Cells[i].Granules.Length, 0, 0,
+                cell.Status == BatchCellStatus.InFlight ? "in flight" : "not processed", 0, 0, []);
+        }
+
+        return Task.FromResult(results);
+    }
+
+    public async Task Cancel()
+    {
+        if (!state.State.Cancelled)
+        {
+            state.State.Cancelled = true;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private void Send(RunContext context, PlannedCell cell, int attempt)
+    {
+        var key = new CellKey(context.Store.Id, cell.ParentMorton).ToString();
+        GrainFactory.GetGrain<ICellGrain>(key).Dispatch(new CellWork(context, cell, attempt), this.AsReference<IRunBatchGrain>()).Ignore();
+    }
+
+    private static void MarkDispatched(BatchCell cell, DateTimeOffset now)
+    {
+        cell.Status = BatchCellStatus.InFlight;
+        cell.Attempt++;
+        cell.DispatchedAt = now;
+        cell.NotBefore = null;
+    }
+
+    private void Fail(BatchCell cell, PlannedCell planned, string error)
+    {
+        cell.Status = BatchCellStatus.Failed;
+        cell.DispatchedAt = null;
+        cell.Metadata ??= new CellMetadata(planned.ParentMorton, 0, 0, planned.Granules.Length, 0, 0, error, 0, 0, []);
+        LogCellFailed(logger, RunId, planned.ParentMorton, cell.Attempt, error);
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = _options.RetryBaseDelay * Math.Pow(2, Math.Max(0, attempt - 1));
+        var capped = exponential < _options.RetryMaxDelay ? exponential : _options.RetryMaxDelay;
+        // Full jitter between half and the whole delay spreads retries of cells that failed together.
+        return capped * (0.5 + Random.Shared.NextDouble() / 2);
+    }
+
+    private BatchStats Stats()
+    {
+        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0;
+        long observations = 0;
+        foreach (var cell in state.State.Cells)
+        {
+            switch (cell.Status)
+            {
+                case BatchCellStatus.Pending: pending++; break;
+                case BatchCellStatus.InFlight: inFlight++; break;
+                case BatchCellStatus.Failed: failed++; break;
+                default:
+                    done++;
+                    withData += cell.HasData ? 1 : 0;
+                    observations += cell.Metadata?.TotalObs ?? 0;
+                    granulesFailed += cell.Metadata?.GranulesFailed ?? 0;
+                    break;
+            }
+        }
+
+        // Cancelled pending cells will not run: the run must not wait for them.
+        return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed);
+    }
+
+    private (RunContext Context, BatchPlan Plan) Loaded() =>
+        state.State is { Context: { } context, Plan: { } plan }
+            ? (context, plan)
+            : throw new InvalidOperationException($"Batch {this.GetPrimaryKeyString()} has no plan; load it before starting the run.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: cell {ParentMorton} lease expired after attempt {Attempt}; dispatching again")]
+    private static partial void LogLeaseExpired(ILogger logger, string runId, long parentMorton, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: cell {ParentMorton} attempt {Attempt} failed, will retry: {Error}")]
+    private static partial void LogRetry(ILogger logger, string runId, long parentMorton, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: cell {ParentMorton} failed after {Attempt} attempts: {Error}")]
+    private static partial void LogCellFailed(ILogger logger, string runId, long parentMorton, int attempt, string error);
+}

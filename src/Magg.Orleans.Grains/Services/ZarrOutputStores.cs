@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Magg.Orleans.Core.Aggregation;
+using Magg.Orleans.Storage.Objects;
+using Magg.Orleans.Storage.Zarr;
+
+namespace Magg.Orleans.Grains.Services;
+
+/// <summary>The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per location.</summary>
+public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores
+{
+    private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
+
+    /// <inheritdoc />
+    public async Task<StoreTemplate> PrepareAsync(RunContext run, bool overwrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            var status = await Open(run).PrepareAsync(overwrite, cancellationToken);
+            return new StoreTemplate(status.TemplateId, status.Created);
+        }
+        catch (StoreConflictException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task WriteCoordinatesAsync(RunContext run, int firstChunkIndex, long[] parentMortons, CancellationToken cancellationToken) =>
+        Open(run).WriteCoordinatesAsync(firstChunkIndex, parentMortons, cancellationToken);
+
+    /// <inheritdoc />
+    public Task WriteChunkAsync(RunContext run, int chunkIndex, ChildTable table, CancellationToken cancellationToken) =>
+        Open(run).WriteChunkAsync(chunkIndex, table, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> HasChunkAsync(RunContext run, int chunkIndex, CancellationToken cancellationToken) =>
+        Open(run).HasChunkAsync(chunkIndex, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ConsolidateAsync(RunContext run, CancellationToken cancellationToken) => Open(run).ConsolidateAsync(cancellationToken);
+
+    private ZarrDggsStore Open(RunContext run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var config = pipelines.Get(run.ConfigYaml).Pipeline.Config;
+        var layout = new DggsLayout(config, run.ParentOrder, run.TotalCatalogCells, Compression(run.Store.Compression));
+        return new ZarrDggsStore(ObjectStore(run.Store), layout);
+    }
+
+    private IObjectStore ObjectStore(StoreSpec spec) => _objectStores.GetOrAdd(spec, s => new Lazy<IObjectStore>(() =>
+        ObjectStoreFactory.Open(s.Location, new S3StoreOptions(s.Region, s.ServiceUrl, s.ForcePathStyle)))).Value;
+
+    private static ChunkCompression Compression(string name) => name switch
+    {
+        "zstd" => ChunkCompression.Zstd,
+        "gzip" => ChunkCompression.Gzip,
+        _ => ChunkCompression.None,
+    };
+}
