@@ -1,0 +1,146 @@
+namespace Magg.Orleans.Storage.Objects;
+
+/// <summary>
+/// Objects as files under a root folder (key <c>a/b/c</c> is <c>root/a/b/c</c>). A write goes to a temporary file
+/// in the same folder and is moved over the target, so a reader sees the old or the new object, never a torn one.
+/// </summary>
+public sealed class LocalObjectStore : IObjectStore
+{
+    private const string TempSuffix = ".partial";
+
+    /// <summary>Opens (and creates when missing) the store rooted at <paramref name="rootFolder"/>.</summary>
+    public LocalObjectStore(string rootFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootFolder);
+        RootFolder = Path.GetFullPath(rootFolder);
+        Directory.CreateDirectory(RootFolder);
+    }
+
+    /// <summary>The absolute root folder.</summary>
+    public string RootFolder { get; }
+
+    /// <inheritdoc />
+    public string Location => RootFolder;
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(key)));
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ObjectKeys.ValidatePrefix(prefix);
+        return Keys(prefix, cancellationToken).ToAsyncEnumerable();
+    }
+
+    /// <inheritdoc />
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ObjectKeys.ValidatePrefix(prefix);
+        if (prefix.Length == 0 || prefix.EndsWith('/'))
+        {
+            // A whole folder: remove it in one go (temporary files of interrupted writes included).
+            var folder = prefix.Length == 0 ? RootFolder : Path.Combine(RootFolder, prefix[..^1]);
+            if (prefix.Length == 0)
+            {
+                foreach (var entry in Directory.EnumerateFileSystemEntries(RootFolder))
+                {
+                    DeleteEntry(entry);
+                }
+            }
+            else if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            return;
+        }
+
+        await foreach (var key in ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            File.Delete(PathOf(key));
+        }
+    }
+
+    /// <summary>Nothing to release.</summary>
+    public void Dispose()
+    {
+    }
+
+    private IEnumerable<string> Keys(string prefix, CancellationToken cancellationToken)
+    {
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? RootFolder : Path.Combine(RootFolder, prefix[..slash]);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(file => !IsTemporary(file))
+            .Select(file => Path.GetRelativePath(RootFolder, file).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(key =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return key;
+            });
+    }
+
+    private string PathOf(string key)
+    {
+        ObjectKeys.Validate(key);
+        return Path.Combine(RootFolder, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private static bool IsTemporary(string file) => Path.GetFileName(file) is var name && name.StartsWith('.') && name.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    private static void DeleteEntry(string entry)
+    {
+        if (Directory.Exists(entry))
+        {
+            Directory.Delete(entry, recursive: true);
+        }
+        else
+        {
+            File.Delete(entry);
+        }
+    }
+}
