@@ -9,11 +9,7 @@ public abstract record AggResult;
 /// <param name="GranulesPerCellMax">Most granules of a cell.</param>
 /// <param name="GranulesPerCellAvg">Mean granules per cell.</param>
 /// <param name="StorePath">The store the run would write.</param>
-public sealed record DryRunResult(int TotalCells, int GranulesPerCellMin, int GranulesPerCellMax, double GranulesPerCellAvg, string StorePath) : AggResult
-{
-    /// <summary>Always true (magg's <c>dry_run</c> field).</summary>
-    public bool DryRun => true;
-}
+public sealed record DryRunResult(int TotalCells, int GranulesPerCellMin, int GranulesPerCellMax, double GranulesPerCellAvg, string StorePath) : AggResult;
 
 /// <summary>A finished run.</summary>
 /// <param name="Summary">The run's summary with per-cell results.</param>

@@ -15,6 +15,7 @@ public sealed partial class CellGrain(
     PipelineCache pipelines,
     CellProcessor processor,
     IOutputStores stores,
+    MaggMetrics metrics,
     TimeProvider time,
     ILogger<CellGrain> logger) : Grain, ICellGrain
 {
@@ -43,7 +44,13 @@ public sealed partial class CellGrain(
             }
 
             var addresses = cell.Granules.Select(g => new Uri(g, UriKind.Absolute)).ToArray();
-            var result = await processor.ProcessAsync(cell.ParentMorton, addresses, cached.Pipeline);
+            CellResult result;
+            using (metrics.StartCell())
+            {
+                result = await processor.ProcessAsync(cell.ParentMorton, addresses, cached.Pipeline);
+            }
+
+            metrics.CellProcessed(result.Outcome.TotalObservations);
             var outcome = result.Outcome;
             var metadata = ToMetadata(outcome);
             if (outcome.Failures.Any(f => f.Group is null && FailureClassifier.IsRetryable(f.Kind)))

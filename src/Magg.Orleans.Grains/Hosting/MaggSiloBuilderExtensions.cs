@@ -22,6 +22,8 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
         services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName);
+        services.AddMetrics();
+        services.TryAddSingleton<MaggMetrics>();
         services.TryAddSingleton<PipelineCache>();
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
