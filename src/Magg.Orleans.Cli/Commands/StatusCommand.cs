@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Magg.Orleans.Cli.Output;
+using Magg.Orleans.Client;
+
+namespace Magg.Orleans.Cli.Commands;
+
+/// <summary><c>status &lt;run-id&gt;</c>: progress of a run on a running cluster.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run to report on" };
+        var gateway = new Option<string>("--gateway") { Description = "Gateway host:port of the cluster running it", DefaultValueFactory = _ => "127.0.0.1:30000" };
+        var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, summary };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = new CliConsole(parse);
+            try
+            {
+                await using var cluster = await MaggCluster.ConnectAsync(parse.GetRequiredValue(gateway), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var id = parse.GetRequiredValue(runId);
+                var progress = await cluster.Client.GetStatusAsync(id).ConfigureAwait(false);
+                if (progress.Status == RunStatus.Unknown)
+                {
+                    return console.Fail(MaggCli.InvalidInput, $"no run '{id}' on this cluster");
+                }
+
+                if (parse.GetValue(summary))
+                {
+                    SummaryPrinter.Print(console.Out, await cluster.Client.GetSummaryAsync(id).ConfigureAwait(false));
+                }
+                else
+                {
+                    SummaryPrinter.Print(console.Out, progress);
+                }
+
+                return progress.Status is RunStatus.Failed or RunStatus.CompletedWithErrors or RunStatus.Cancelled ? MaggCli.RunFailed : MaggCli.Success;
+            }
+            catch (AggRequestException e)
+            {
+                return console.Fail(MaggCli.InvalidInput, e.Message);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Magg.Orleans.Cli.Output;
+using Magg.Orleans.Client;
+using Magg.Orleans.Core.Catalog;
+using Magg.Orleans.Core.Config;
+
+namespace Magg.Orleans.Cli.Commands;
+
+/// <summary><c>submit</c>: magg's agg() from the command line.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var options = new SubmitOptions();
+        var command = new Command("submit", "Aggregate a catalog's granules into a Zarr store and wait for the run to finish");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, options, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, SubmitOptions options, CancellationToken cancellationToken)
+    {
+        var console = new CliConsole(parse);
+        var request = options.ToRequest(parse);
+        RunPlan plan;
+        try
+        {
+            plan = await RunPlanner.PlanAsync(request, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AggRequestException or ConfigException or CatalogException)
+        {
+            return console.Fail(MaggCli.InvalidInput, e.Message);
+        }
+
+        foreach (var warning in plan.Config.Warnings)
+        {
+            console.Error.WriteLine($"warning: {warning}");
+        }
+
+        if (request.DryRun)
+        {
+            SummaryPrinter.Print(console.Out, plan.Preview);
+            return MaggCli.Success;
+        }
+
+        if (request.Backend == AggBackends.Lambda)
+        {
+            return console.Fail(MaggCli.InvalidInput, "the lambda backend is not available in this build; use --backend local");
+        }
+
+        var gateway = parse.GetValue(options.Gateway);
+        await using var cluster = gateway is null
+            ? await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await MaggCluster.ConnectAsync(gateway, cancellationToken: cancellationToken).ConfigureAwait(false);
+        console.Out.WriteLine(gateway is null ? $"run {plan.Header.RunId} on an embedded silo" : $"run {plan.Header.RunId} on the cluster at {gateway}");
+        var result = await RunProgressDisplay.RunAsync(console, cluster.Client, plan, cancellationToken).ConfigureAwait(false);
+        SummaryPrinter.Print(console.Out, result.Summary);
+        return result.Summary.Status == RunStatus.Completed ? MaggCli.Success : MaggCli.RunFailed;
+    }
+}

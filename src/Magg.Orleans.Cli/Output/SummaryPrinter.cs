@@ -1,0 +1,63 @@
+using System.Globalization;
+using Magg.Orleans.Client;
+
+namespace Magg.Orleans.Cli.Output;
+
+/// <summary>Prints dry-run and run summaries with magg's field names.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(TextWriter output, DryRunResult dryRun)
+    {
+        Line(output, "dry_run", "true");
+        Line(output, "total_cells", dryRun.TotalCells);
+        Line(output, "granules_per_cell_min", dryRun.GranulesPerCellMin);
+        Line(output, "granules_per_cell_max", dryRun.GranulesPerCellMax);
+        Line(output, "granules_per_cell_avg", dryRun.GranulesPerCellAvg.ToString("F1", CultureInfo.InvariantCulture));
+        Line(output, "store_path", dryRun.StorePath);
+    }
+
+    public static void Print(TextWriter output, RunSummary summary)
+    {
+        Line(output, "run_id", summary.RunId);
+        Line(output, "status", summary.Status);
+        Line(output, "total_cells", summary.TotalCells);
+        Line(output, "cells_with_data", summary.CellsWithData);
+        Line(output, "cells_error", summary.CellsError);
+        Line(output, "total_obs", summary.TotalObs);
+        Line(output, "granules_failed", summary.GranulesFailed);
+        Line(output, "wall_time_s", summary.WallTimeSeconds.ToString("F2", CultureInfo.InvariantCulture));
+        Line(output, "store_path", summary.StorePath);
+        Line(output, "backend", summary.Backend);
+        if (summary.Error is not null)
+        {
+            Line(output, "error", summary.Error);
+        }
+
+        foreach (var failed in summary.Results.Where(r => r.Error is not null && r.Error is not ("No granules found" or "No data after filtering")).Take(20))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {failed.ParentMorton}: {failed.Error}"));
+        }
+    }
+
+    public static void Print(TextWriter output, RunProgress progress)
+    {
+        Line(output, "run_id", progress.RunId);
+        Line(output, "status", progress.Status);
+        Line(output, "cells", string.Create(CultureInfo.InvariantCulture,
+            $"{progress.CellsDone} done, {progress.CellsFailed} failed, {progress.CellsInFlight} in flight, {progress.CellsPending} pending of {progress.TotalCells}"));
+        Line(output, "total_obs", progress.TotalObs);
+        Line(output, "elapsed_s", progress.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
+        if (progress.Eta is { } eta)
+        {
+            Line(output, "eta_s", eta.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture));
+        }
+
+        if (progress.Error is not null)
+        {
+            Line(output, "error", progress.Error);
+        }
+    }
+
+    private static void Line(TextWriter output, string key, object value) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}: {value}"));
+}

@@ -1,0 +1,3 @@
+using Magg.Orleans.Cli;
+
+return await MaggCli.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
