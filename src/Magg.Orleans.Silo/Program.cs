@@ -1,0 +1,4 @@
+using Magg.Orleans.Silo;
+
+using var host = MaggSiloHost.Build(args);
+await host.RunAsync().ConfigureAwait(false);
