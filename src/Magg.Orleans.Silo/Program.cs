@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Magg.Orleans.Silo;
 
 using var host = MaggSiloHost.Build(args);

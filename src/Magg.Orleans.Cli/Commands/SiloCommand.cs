@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 
 namespace Magg.Orleans.Cli.Commands;
