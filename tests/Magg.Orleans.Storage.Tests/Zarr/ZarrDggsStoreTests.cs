@@ -122,12 +122,16 @@ public sealed class ZarrDggsStoreTests
         await first.PrepareAsync(false, ct);
         await first.WriteChunkAsync(2, Layouts.Table(first.Layout, Layouts.SmallParents[2], 1), ct);
 
+        await first.ConsolidateAsync(ct);
+        var root = await objects.ReadAsync("zarr.json", ct);
+
         // Act
         var again = await new ZarrDggsStore(objects, Layouts.Reference()).PrepareAsync(false, ct);
 
         // Assert
         Assert.Equal(new StoreTemplateStatus(first.Layout.TemplateId, false), again);
         Assert.True(await first.HasChunkAsync(2, ct));
+        Assert.Equal(root, await objects.ReadAsync("zarr.json", ct));
     }
 
     [Fact]
