@@ -5,6 +5,8 @@ IBenchmarkSection[] sections =
     new MortonBenchmark(),
     new KernelBenchmark(),
     new ProcessCellBenchmark(),
+    new ZarrStoreBenchmark(),
+    new GranuleReadBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

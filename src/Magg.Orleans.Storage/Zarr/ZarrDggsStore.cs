@@ -60,7 +60,7 @@ public sealed class ZarrDggsStore
             var existingId = group["attributes"]?[ZarrMetadata.MaggAttribute]?["template_id"]?.GetValue<string>();
             if (existingId == Layout.TemplateId)
             {
-                await EnsureRootAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureRootAsync(dropConsolidatedGroup: false, cancellationToken).ConfigureAwait(false);
                 return new StoreTemplateStatus(Layout.TemplateId, false);
             }
 
@@ -238,7 +238,7 @@ public sealed class ZarrDggsStore
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        await EnsureRootAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureRootAsync(dropConsolidatedGroup: true, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(Layout.Arrays.Select(array =>
             _store.WriteAsync(Layout.ArrayMetadataKey(array.Name), ZarrMetadata.Serialize(ZarrMetadata.Array(Layout, array)), cancellationToken)))
             .ConfigureAwait(false);
@@ -247,8 +247,8 @@ public sealed class ZarrDggsStore
         await _store.WriteAsync(GroupKey, ZarrMetadata.Serialize(ZarrMetadata.DggsGroup(Layout)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the root group when missing; drops stale consolidated entries of this group from an existing root.</summary>
-    private async Task EnsureRootAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the root group when missing; when (re)creating the group, drops its stale consolidated entries from the root.</summary>
+    private async Task EnsureRootAsync(bool dropConsolidatedGroup, CancellationToken cancellationToken)
     {
         var root = ZarrMetadata.Parse(await _store.ReadAsync(RootKey, cancellationToken).ConfigureAwait(false), RootKey);
         if (root is null)
@@ -262,7 +262,7 @@ public sealed class ZarrDggsStore
             throw Conflict("its root zarr.json is not a Zarr v3 group", []);
         }
 
-        if (root["consolidated_metadata"]?["metadata"] is JsonObject consolidated && consolidated.Any(e => IsInGroup(e.Key)))
+        if (dropConsolidatedGroup && root["consolidated_metadata"]?["metadata"] is JsonObject consolidated && consolidated.Any(e => IsInGroup(e.Key)))
         {
             var kept = new JsonObject();
             foreach (var (key, value) in consolidated.Where(e => !IsInGroup(e.Key)).ToArray())
