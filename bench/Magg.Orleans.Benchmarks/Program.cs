@@ -3,6 +3,7 @@ using Magg.Orleans.Benchmarks;
 IBenchmarkSection[] sections =
 [
     new MortonBenchmark(),
+    new GranuleReadBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

@@ -8,7 +8,7 @@ namespace Magg.Orleans.Storage.Granules;
 /// through a block cache with read-ahead, transient failures retried. Redirects are followed (the handler drops the
 /// token when it follows one).
 /// </summary>
-public sealed class HttpsGranuleSource : IGranuleSource, IDisposable
+public sealed class HttpsGranuleSource : IRemoteGranuleSource
 {
     private readonly Func<CancellationToken, ValueTask<string>> _bearerToken;
     private readonly RemoteGranuleOptions _options;

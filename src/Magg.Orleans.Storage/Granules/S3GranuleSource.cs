@@ -11,7 +11,7 @@ namespace Magg.Orleans.Storage.Granules;
 /// AWSSDK.S3 v4 has no synchronous GetObject on .NET, so ranges are plain HTTP GETs of a pre-signed URL; the URL is
 /// signed again before it expires (it never outlives the credentials' <see cref="S3TemporaryCredentials.Expiration"/>).
 /// </remarks>
-public sealed class S3GranuleSource : IGranuleSource, IDisposable
+public sealed class S3GranuleSource : IRemoteGranuleSource
 {
     private readonly Func<CancellationToken, ValueTask<S3TemporaryCredentials>> _credentials;
     private readonly S3GranuleSourceOptions _options;
