@@ -61,7 +61,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         var table = new GrainStateTable(_client, _options.TableName);
         var created = await table.EnsureExistsAsync(_options.CreateTableIfNotExists, cancellationToken).ConfigureAwait(false);
-        LogTableReady(_name, _options.TableName, created, _options.ServiceUrl ?? "(AWS regional endpoint)");
+        LogTableReady(_name, _options.TableName, created, DescribeEndpoint(_options.ServiceUrl));
     }
 
     /// <inheritdoc />
@@ -185,6 +185,10 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
 
         return options.Credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(options.Credentials, config);
     }
+
+    /// <summary>Scheme, host and port only, so that user information in an endpoint URL never reaches a log.</summary>
+    private static string DescribeEndpoint(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}:{uri.Port}" : "the AWS regional endpoint";
 
     private static Dictionary<string, AttributeValue> KeyAttributes(string key) =>
         new() { [GrainStateItem.Key] = new AttributeValue { S = key } };
