@@ -22,6 +22,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger _logger;
     private readonly AmazonDynamoDBClient _client;
+    private readonly string _endpoint;
 
     /// <summary>Creates the provider and its DynamoDB client; the table is checked when the silo starts.</summary>
     public DynamoDbGrainStorage(
@@ -44,6 +45,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         _logger = logger;
         _serviceId = clusterOptions.Value.ServiceId;
         _client = CreateClient(options);
+        _endpoint = DescribeEndpoint(options.ServiceUrl);
     }
 
     /// <inheritdoc />
@@ -61,7 +63,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         var table = new GrainStateTable(_client, _options.TableName);
         var created = await table.EnsureExistsAsync(_options.CreateTableIfNotExists, cancellationToken).ConfigureAwait(false);
-        LogTableReady(_name, _options.TableName, created, _options.ServiceUrl ?? "(AWS regional endpoint)");
+        LogTableReady(_name, _options.TableName, created, _endpoint);
     }
 
     /// <inheritdoc />
@@ -185,6 +187,10 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
 
         return options.Credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(options.Credentials, config);
     }
+
+    /// <summary>Scheme, host and port only, so that user information in an endpoint URL never reaches a log.</summary>
+    private static string DescribeEndpoint(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}:{uri.Port}" : "the AWS regional endpoint";
 
     private static Dictionary<string, AttributeValue> KeyAttributes(string key) =>
         new() { [GrainStateItem.Key] = new AttributeValue { S = key } };

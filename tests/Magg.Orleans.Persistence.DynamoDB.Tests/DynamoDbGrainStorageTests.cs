@@ -4,8 +4,13 @@ using Orleans.Storage;
 
 namespace Magg.Orleans.Persistence.DynamoDB.Tests;
 
-public sealed class DynamoDbGrainStorageTests
+public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : IClassFixture<MotoDynamoDbFixture>
 {
+    private readonly MotoDynamoDb _dynamo = fixture.Dynamo;
+
+    /// <summary>A table no other test of the shared server uses.</summary>
+    private readonly string _table = $"grains-{Guid.NewGuid():N}";
+
     private static readonly GrainId Grain = GrainId.Create("notebook", "n-1");
 
     private static NotebookState SampleState() => new()
@@ -23,8 +28,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task WriteThenRead_RoundTripsEveryField()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
 
         var written = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, written);
@@ -54,8 +58,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Read_OfMissingState_GivesNoRecordAndNoETag()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
 
         var state = new NotebookGrainState();
         await storage.ReadStateAsync("notebook", Grain, state);
@@ -69,12 +72,11 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Items_AreKeyedByServiceStateNameAndGrain_AndHoldNoCredentials()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         await storage.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
         await storage.WriteStateAsync("other", Grain, new NotebookGrainState(SampleState()));
 
-        var items = await dynamo.ScanAsync("grains", ct);
+        var items = await _dynamo.ScanAsync(_table, ct);
 
         Assert.Equal(
             ["svc-a/notebook/notebook/n-1", "svc-a/other/notebook/n-1"],
@@ -87,9 +89,8 @@ public sealed class DynamoDbGrainStorageTests
     public async Task ServiceIds_DoNotSeeEachOthersState()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var serviceA = await dynamo.ReadyStorageAsync("grains", ct);
-        var serviceB = dynamo.Storage("grains", serviceId: "svc-b");
+        var serviceA = await _dynamo.ReadyStorageAsync(_table, ct);
+        var serviceB = _dynamo.Storage(_table, serviceId: "svc-b");
         await serviceA.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
 
         var seenByB = new NotebookGrainState();
@@ -102,8 +103,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Write_WithStaleETag_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var first = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, first);
         var second = new NotebookGrainState();
@@ -127,8 +127,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Write_WithoutETag_OverExistingItem_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         await storage.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
 
         await Assert.ThrowsAsync<InconsistentStateException>(
@@ -139,8 +138,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Write_WithForeignETag_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var state = new NotebookGrainState(SampleState(), "W/\"0x8D\"");
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("notebook", Grain, state));
@@ -150,8 +148,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task ClearThenRead_GivesFreshState_AndAllowsANewFirstWrite()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var state = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, state);
 
@@ -166,7 +163,7 @@ public sealed class DynamoDbGrainStorageTests
         Assert.Null(read.ETag);
         Assert.Equal("", read.State.Title);
         Assert.Empty(read.State.Notes);
-        Assert.Empty(await dynamo.ScanAsync("grains", ct));
+        Assert.Empty(await _dynamo.ScanAsync(_table, ct));
 
         read.State.Title = "again";
         await storage.WriteStateAsync("notebook", Grain, read);
@@ -177,8 +174,7 @@ public sealed class DynamoDbGrainStorageTests
     public async Task Clear_WithStaleETag_ThrowsInconsistentState_AndKeepsTheItem()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var current = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, current);
         var stale = new NotebookGrainState(SampleState(), current.ETag);
@@ -186,15 +182,14 @@ public sealed class DynamoDbGrainStorageTests
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("notebook", Grain, stale));
 
-        Assert.Single(await dynamo.ScanAsync("grains", ct));
+        Assert.Single(await _dynamo.ScanAsync(_table, ct));
     }
 
     [Fact]
     public async Task Write_OfStateOverTheItemLimit_IsRefusedWithGrainAndSize()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var big = SampleState();
         big.Blob = new byte[420_000];
 
@@ -205,15 +200,14 @@ public sealed class DynamoDbGrainStorageTests
         Assert.Contains("'notebook'", refused.Message, StringComparison.Ordinal);
         Assert.Contains("400 KB", refused.Message, StringComparison.Ordinal);
         Assert.Matches(@"serializes to 420\d{3} bytes", refused.Message);
-        Assert.Empty(await dynamo.ScanAsync("grains", ct));
+        Assert.Empty(await _dynamo.ScanAsync(_table, ct));
     }
 
     [Fact]
     public async Task Write_OfStateJustUnderTheItemLimit_IsStored()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = await dynamo.ReadyStorageAsync("grains", ct);
+        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
         var large = SampleState();
         large.Blob = Enumerable.Range(0, 400_000).Select(i => (byte)i).ToArray();
 
@@ -228,14 +222,13 @@ public sealed class DynamoDbGrainStorageTests
     public async Task EnsureTable_CreatesAMissingTable_OnDemandWithTheGrainKey()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = dynamo.Storage("fresh-table");
+        var storage = _dynamo.Storage(_table);
 
         await storage.EnsureTableAsync(ct);
         await storage.EnsureTableAsync(ct);
 
-        using var client = dynamo.RawClient();
-        var table = (await client.DescribeTableAsync("fresh-table", ct)).Table;
+        using var client = _dynamo.RawClient();
+        var table = (await client.DescribeTableAsync(_table, ct)).Table;
         Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
         Assert.Equal(BillingMode.PAY_PER_REQUEST, table.BillingModeSummary?.BillingMode);
         var key = Assert.Single(table.KeySchema);
@@ -248,29 +241,27 @@ public sealed class DynamoDbGrainStorageTests
     public async Task EnsureTable_WithCreationDisabled_NamesTheMissingTable()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        var storage = dynamo.Storage("absent-table", createTable: false);
+        var storage = _dynamo.Storage(_table, createTable: false);
 
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.EnsureTableAsync(ct));
 
-        Assert.Contains("'absent-table'", missing.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{_table}'", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task EnsureTable_WithAForeignKeySchema_Fails()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var dynamo = await MotoDynamoDb.StartAsync(ct);
-        using var client = dynamo.RawClient();
+        using var client = _dynamo.RawClient();
         await client.CreateTableAsync(new CreateTableRequest
         {
-            TableName = "foreign",
+            TableName = _table,
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
         }, ct);
 
-        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => dynamo.Storage("foreign").EnsureTableAsync(ct));
+        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => _dynamo.Storage(_table).EnsureTableAsync(ct));
 
         Assert.Contains("GrainReference", wrong.Message, StringComparison.Ordinal);
     }
