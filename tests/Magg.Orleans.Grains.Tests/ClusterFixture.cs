@@ -2,6 +2,8 @@ using Magg.Orleans.Client;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -11,6 +13,11 @@ namespace Magg.Orleans.Grains.Tests;
 /// <summary>Two silos in this process sharing grain storage and a counting local granule source.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    // The shared storage copies with its own serializer: a silo's copier dies with the silo.
+    private readonly ServiceProvider _serialization = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(Runs.RunGrain).Assembly).AddAssembly(typeof(RunContext).Assembly))
+        .BuildServiceProvider();
+
     private SharedGrainStorage? _storage;
 
     public CountingGranuleSource Granules { get; } = new();
@@ -26,10 +33,22 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             foreach (var name in new[] { MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells })
             {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => Shared(sp));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => Shared());
+            }
+
+            if (Environment.GetEnvironmentVariable("MAGG_TEST_LOG") is { Length: > 0 } log)
+            {
+                silo.Services.AddLogging(b => b.AddProvider(new FileLoggerProvider(log)));
             }
 
             silo.UseInMemoryReminderService();
+            // Declare a killed silo dead within seconds, so its grains come back on the survivor quickly.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
             silo.Services.AddSingleton<IGranuleSource>(Granules);
             silo.Services.Configure<RunOptions>(o =>
             {
@@ -45,12 +64,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         Client = new MaggClient(Cluster.Client, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(100) };
     }
 
-    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await _serialization.DisposeAsync();
+    }
 
-    private SharedGrainStorage Shared(IServiceProvider services)
+    private SharedGrainStorage Shared()
     {
         // Both silos must use one instance; the first silo to ask creates it.
-        Interlocked.CompareExchange(ref _storage, new SharedGrainStorage(services.GetRequiredService<DeepCopier>()), null);
+        Interlocked.CompareExchange(ref _storage, new SharedGrainStorage(_serialization.GetRequiredService<DeepCopier>()), null);
         return _storage;
     }
 }

@@ -12,8 +12,11 @@ public sealed class RunOptions
     /// <summary>A dispatched cell not heard of for this long is dispatched again (cells are idempotent).</summary>
     public TimeSpan CellLease { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Attempts per cell (first try, retries of transient failures, and lease re-dispatches).</summary>
+    /// <summary>Attempts per cell that end in a reported transient failure before the cell fails for good.</summary>
     public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Unanswered dispatches (lease expiries: a lost silo, a dropped message) before the cell fails for good.</summary>
+    public int MaxLeaseExpiries { get; set; } = 10;
 
     /// <summary>Backoff before the first retry; doubles per attempt, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -41,6 +41,9 @@ public sealed class BatchCell
 
     /// <summary>True when the done cell holds data (wrote a chunk).</summary>
     [Id(5)] public bool HasData { get; set; }
+
+    /// <summary>Dispatches that were never answered within the lease (a lost silo, a dropped message).</summary>
+    [Id(6)] public int LeaseExpiries { get; set; }
 }
 
 /// <summary>Where a cell is within its batch.</summary>

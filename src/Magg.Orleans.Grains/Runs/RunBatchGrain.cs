@@ -109,9 +109,9 @@ public sealed partial class RunBatchGrain(
             }
 
             changed = true;
-            if (cell.Attempt >= _options.MaxAttempts)
+            if (++cell.LeaseExpiries > _options.MaxLeaseExpiries)
             {
-                Fail(cell, plan.Cells[i], $"no report after {cell.Attempt} dispatches (lease {_options.CellLease})");
+                Fail(cell, plan.Cells[i], $"no report after {cell.LeaseExpiries} dispatches of {_options.CellLease} each");
                 continue;
             }
 
@@ -158,7 +158,7 @@ public sealed partial class RunBatchGrain(
             cell.HasData = report.Status is CellStatus.Written or CellStatus.UpToDate && report.Metadata.TotalObs > 0;
             cell.DispatchedAt = null;
         }
-        else if (report.Retryable && cell.Attempt < _options.MaxAttempts && !state.State.Cancelled)
+        else if (report.Retryable && cell.Attempt - cell.LeaseExpiries < _options.MaxAttempts && !state.State.Cancelled)
         {
             cell.Status = BatchCellStatus.Pending;
             cell.NotBefore = time.GetUtcNow() + Backoff(cell.Attempt);
