@@ -35,13 +35,12 @@ public sealed class CellAggregator
         var childCount = Morton.ChildCount(parentMorton, childOrder);
         var segments = ChildSegments.Build(observations, childCount);
         var evaluator = new SegmentEvaluator(segments, _columnIndex);
-        var sortedColumns = new Dictionary<int, double[]>();
 
         var variables = new ChildColumn[_config.Aggregation.Variables.Count];
         for (var v = 0; v < variables.Length; v++)
         {
             var variable = _config.Aggregation.Variables[v];
-            var perChild = Compute(variable, segments, evaluator, sortedColumns);
+            var perChild = Compute(variable, segments, evaluator);
             var values = variable.DataType.CreateArray(childCount);
             for (var child = 0; child < childCount; child++)
             {
@@ -56,7 +55,7 @@ public sealed class CellAggregator
         return new ChildTable(parentMorton, childOrder, CellIdsColumn(parentMorton, childCount), MortonColumn(parentMorton, childCount), variables);
     }
 
-    private SegmentValue Compute(VariableConfig variable, ChildSegments segments, SegmentEvaluator evaluator, Dictionary<int, double[]> sortedColumns)
+    private SegmentValue Compute(VariableConfig variable, ChildSegments segments, SegmentEvaluator evaluator)
     {
         if (variable.Expression is not null)
         {
@@ -85,16 +84,11 @@ public sealed class CellAggregator
             case StatisticFunction.Std:
                 return PerChild(segments, (child, count, e) => Math.Sqrt(NumpyMath.Variance(segments.Segment(column, child), e!.Scratch(count))), evaluator);
             case StatisticFunction.Median:
-            {
-                var sorted = Sorted(columnIndex, column, evaluator, sortedColumns);
-                return PerChild(segments, (child, _, _) => NumpyMath.MedianOfSorted(segments.Segment(sorted, child)), null);
-            }
-
+                return PerChild(segments, (child, count, e) => NumpyMath.Median(segments.Segment(column, child), e!.Scratch(count)), evaluator);
             case StatisticFunction.Quantile:
             {
-                var sorted = Sorted(columnIndex, column, evaluator, sortedColumns);
                 var q = variable.Quantile!.Value;
-                return PerChild(segments, (child, _, _) => NumpyMath.QuantileOfSorted(segments.Segment(sorted, child), q), null);
+                return PerChild(segments, (child, count, e) => NumpyMath.Quantile(segments.Segment(column, child), q, e!.Scratch(count)), evaluator);
             }
 
             case StatisticFunction.Average when variable.Weights is null:
@@ -116,17 +110,6 @@ public sealed class CellAggregator
             default:
                 throw new NotSupportedException($"Function {function} of '{variable.Name}'.");
         }
-    }
-
-    private static double[] Sorted(int columnIndex, double[] column, SegmentEvaluator evaluator, Dictionary<int, double[]> cache)
-    {
-        if (!cache.TryGetValue(columnIndex, out var sorted))
-        {
-            sorted = evaluator.SortedWithinChildren(column);
-            cache[columnIndex] = sorted;
-        }
-
-        return sorted;
     }
 
     private static SegmentValue PerChild(ChildSegments segments, Func<int, int, SegmentEvaluator?, double> statistic, SegmentEvaluator? evaluator)

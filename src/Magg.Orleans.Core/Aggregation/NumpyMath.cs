@@ -129,6 +129,75 @@ public static class NumpyMath
         return gamma >= 0.5 ? above - difference * (1 - gamma) : below + difference * gamma;
     }
 
+    /// <summary>
+    /// <c>np.quantile(values, q)</c>, method "linear", over unsorted values: the same numbers as
+    /// <see cref="QuantileOfSorted"/>, from two order statistics selected in <paramref name="scratch"/> (at least as
+    /// long as the values) instead of a sort.
+    /// </summary>
+    public static double Quantile(ReadOnlySpan<double> values, double q, Span<double> scratch)
+    {
+        var n = values.Length;
+        if (HasNaN(values))
+        {
+            return double.NaN;
+        }
+
+        var work = scratch[..n];
+        values.CopyTo(work);
+        var virtualIndex = (n - 1) * q;
+        if (virtualIndex >= n - 1)
+        {
+            return OrderStatistics.Select(work, n - 1);
+        }
+
+        if (virtualIndex < 0)
+        {
+            return OrderStatistics.Select(work, 0);
+        }
+
+        var previous = (int)Math.Floor(virtualIndex);
+        var gamma = virtualIndex - previous;
+        var below = OrderStatistics.Select(work, previous);
+        var above = OrderStatistics.Minimum(work[(previous + 1)..]);
+        var difference = above - below;
+        return gamma >= 0.5 ? above - difference * (1 - gamma) : below + difference * gamma;
+    }
+
+    /// <summary><c>np.median</c> over unsorted values (selection in <paramref name="scratch"/>, no sort).</summary>
+    public static double Median(ReadOnlySpan<double> values, Span<double> scratch)
+    {
+        var n = values.Length;
+        if (HasNaN(values))
+        {
+            return double.NaN;
+        }
+
+        var work = scratch[..n];
+        values.CopyTo(work);
+        var middle = n / 2;
+        var upper = OrderStatistics.Select(work, middle);
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+
+        ReadOnlySpan<double> pair = [OrderStatistics.Select(work[..middle], middle - 1), upper];
+        return Mean(pair);
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values)
+        {
+            if (double.IsNaN(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool ContainsNaN(ReadOnlySpan<double> sorted) => double.IsNaN(sorted[0]) || double.IsNaN(sorted[^1]);
 
     /// <summary><c>np.median</c> over sorted values: the middle value, or the mean of the two middle values.</summary>

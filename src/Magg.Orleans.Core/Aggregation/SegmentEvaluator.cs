@@ -84,7 +84,6 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
 
         var series = argument.Values!;
         var result = new double[segments.ChildCount];
-        var sortedCopy = function is ExpressionFunction.Median or ExpressionFunction.Quantile ? SortedWithinChildren(series) : null;
         for (var child = 0; child < result.Length; child++)
         {
             var count = segments.CountOf(child);
@@ -104,25 +103,13 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
                 ExpressionFunction.Var => NumpyMath.Variance(values, Scratch(count)),
                 ExpressionFunction.Std => Math.Sqrt(NumpyMath.Variance(values, Scratch(count))),
                 ExpressionFunction.Len => count,
-                ExpressionFunction.Median => NumpyMath.MedianOfSorted(segments.Segment(sortedCopy!, child)),
-                ExpressionFunction.Quantile => NumpyMath.QuantileOfSorted(segments.Segment(sortedCopy!, child), q),
+                ExpressionFunction.Median => NumpyMath.Median(values, Scratch(count)),
+                ExpressionFunction.Quantile => NumpyMath.Quantile(values, q, Scratch(count)),
                 _ => throw new NotSupportedException($"{function} is not a reduction."),
             };
         }
 
         return SegmentValue.PerChild(result);
-    }
-
-    /// <summary>A copy of a child-ordered column with each child's rows sorted ascending.</summary>
-    public double[] SortedWithinChildren(double[] series)
-    {
-        var sorted = (double[])series.Clone();
-        for (var child = 0; child < segments.ChildCount; child++)
-        {
-            sorted.AsSpan(segments.Offsets[child], segments.CountOf(child)).Sort();
-        }
-
-        return sorted;
     }
 
     /// <summary>A scratch buffer of at least <paramref name="length"/> values, reused across children.</summary>
