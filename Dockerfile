@@ -1,0 +1,17 @@
+# The Magg silo (and the magg-orleans CLI) in one image. Build: docker build -t magg-orleans .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Magg.Orleans.Silo/Magg.Orleans.Silo.csproj -c Release -o /app/silo \
+ && dotnet publish src/Magg.Orleans.Cli/Magg.Orleans.Cli.csproj -c Release -o /app/cli
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV DOTNET_gcServer=1 \
+    Orleans__Clustering=Redis \
+    Magg__Storage=DynamoDB
+USER $APP_UID
+# 11111: silo-to-silo, 30000: client gateway
+EXPOSE 11111 30000
+ENTRYPOINT ["dotnet", "/app/silo/Magg.Orleans.Silo.dll"]
