@@ -2,6 +2,7 @@ using Magg.Orleans.Core.Catalog;
 using Magg.Orleans.Core.Config;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
+using Magg.Orleans.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Magg.Orleans.Synthetic.Tests;

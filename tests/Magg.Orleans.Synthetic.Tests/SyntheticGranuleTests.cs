@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Magg.Orleans.Core.Spatial;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Synthetic.Tests;
 

@@ -3,6 +3,7 @@ using Magg.Orleans.Core.Catalog;
 using Magg.Orleans.Core.Config;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Core.Tests.Granules;
 

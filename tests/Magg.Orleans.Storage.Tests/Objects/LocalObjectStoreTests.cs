@@ -1,5 +1,6 @@
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Tests.Support;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Storage.Tests.Objects;
 
@@ -8,7 +9,7 @@ public sealed class LocalObjectStoreTests
     [Fact]
     public async Task Contract_LocalFolder_Holds()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var store = new LocalObjectStore(folder.Path);
 
         await ObjectStoreContract.VerifyAsync(store, TestContext.Current.CancellationToken);
@@ -18,7 +19,7 @@ public sealed class LocalObjectStoreTests
     public async Task WriteAsync_Replace_LeavesNoTemporaryFilesAndListsNoneOfAnInterruptedWrite()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var store = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         await File.WriteAllTextAsync(Path.Combine(folder.Path, ".k.0123.partial"), "left by a crash", ct);
@@ -36,7 +37,7 @@ public sealed class LocalObjectStoreTests
     public async Task ReadAsync_DuringReplacement_SeesOldOrNewObjectWhole()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var store = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var a = Enumerable.Repeat((byte)'a', 1 << 20).ToArray();

@@ -1,5 +1,5 @@
 using Magg.Orleans.Storage.Objects;
-using Magg.Orleans.Storage.Tests.Support;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Storage.Tests.Objects;
 
@@ -8,7 +8,7 @@ public sealed class ObjectStoreFactoryTests
     [Fact]
     public void Open_LocalFolderAndFileUrl_OpenTheSameFolder()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
 
         using var plain = ObjectStoreFactory.Open(folder.Path);
         using var url = ObjectStoreFactory.Open(new Uri(folder.Path).AbsoluteUri);

@@ -22,7 +22,7 @@ public sealed class IndependentReaderTests
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         ExternalTool.Require("npm", "apt-get install nodejs npm");
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var (store, catalog, tables) = await SmallFixtureStore.WriteAsync(objects, compression, CellWithoutData, ct);
         var layout = store.Layout;

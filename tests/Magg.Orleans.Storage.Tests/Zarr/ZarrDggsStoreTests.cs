@@ -6,6 +6,7 @@ using Magg.Orleans.Core.Spatial;
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Tests.Support;
 using Magg.Orleans.Storage.Zarr;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Storage.Tests.Zarr;
 
@@ -25,7 +26,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_NewStore_WritesTheSpecGroupAttributesExactly()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var store = new ZarrDggsStore(objects, Layouts.Reference());
         var ct = TestContext.Current.CancellationToken;
@@ -60,7 +61,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_NewStore_WritesOneZarrV3ArrayPerCoordinateAndVariable()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var store = new ZarrDggsStore(objects, Layouts.Reference());
         var ct = TestContext.Current.CancellationToken;
@@ -98,7 +99,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_FillValue_IsWrittenAsZarrV3Json(DataType type, double fill, string json)
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var layout = new DggsLayout(12, 6, 2, [.. Layouts.Reference().Arrays.Take(2), new DggsArray("v", type, fill)]);
 
@@ -115,7 +116,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_SameTemplateAgain_ReusesItAndKeepsChunks()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var first = new ZarrDggsStore(objects, Layouts.Reference());
@@ -138,7 +139,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_DifferentTemplate_ThrowsNamingStoreAndDifferencesAndLeavesStoreAlone()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var first = new ZarrDggsStore(objects, Layouts.Reference());
@@ -164,7 +165,7 @@ public sealed class ZarrDggsStoreTests
     public async Task PrepareAsync_Overwrite_DeletesTheGroupAndRecreatesIt()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var first = new ZarrDggsStore(objects, Layouts.Reference());
@@ -191,7 +192,7 @@ public sealed class ZarrDggsStoreTests
     [Fact]
     public async Task PrepareAsync_GroupNotWrittenByUs_Conflicts()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         await objects.WriteAsync("12/zarr.json", Encoding.UTF8.GetBytes("""{"zarr_format":3,"node_type":"group","attributes":{}}"""), ct);
@@ -209,7 +210,7 @@ public sealed class ZarrDggsStoreTests
     public async Task WriteChunkAsync_Table_ReadsBackEveryArrayBitForBit(ChunkCompression compression)
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var store = new ZarrDggsStore(objects, Layouts.Reference(compression: compression));
@@ -240,7 +241,7 @@ public sealed class ZarrDggsStoreTests
     public async Task WriteCoordinatesAsync_CellsWithoutData_HoldTrueCoordinatesAndNoVariableChunks()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var store = new ZarrDggsStore(objects, Layouts.Reference());
@@ -269,7 +270,7 @@ public sealed class ZarrDggsStoreTests
     [Fact]
     public async Task WriteAsync_TablesThatDoNotFit_AreRejected()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var store = new ZarrDggsStore(objects, Layouts.Reference());
@@ -293,7 +294,7 @@ public sealed class ZarrDggsStoreTests
     public async Task WriteChunkAsync_ManyCellsAtOnce_AllLand()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var parents = Enumerable.Range(0, 64).Select(i => Morton.FromNested(33312 + i, 6)).ToArray();
@@ -318,7 +319,7 @@ public sealed class ZarrDggsStoreTests
     public async Task ConsolidateAsync_RootHoldsEveryNodeAsStored_InZarrPythonForm()
     {
         // Arrange
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var store = new ZarrDggsStore(objects, Layouts.Reference());
@@ -352,7 +353,7 @@ public sealed class ZarrDggsStoreTests
     [Fact]
     public async Task ConsolidateAsync_TwoGroupsInOneStore_KeepsTheOtherGroupsEntries()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         using var objects = new LocalObjectStore(folder.Path);
         var ct = TestContext.Current.CancellationToken;
         var twelve = new ZarrDggsStore(objects, Layouts.Reference());
