@@ -8,8 +8,9 @@ using PureHDF.VOL.Native;
 namespace Magg.Orleans.Core.Granules;
 
 /// <summary>
-/// Reads the observations of one parent cell from one HDF5 granule with PureHDF: for every group, the full
-/// latitude/longitude columns, then the variables and quality flag over the bounding row range of the cell only.
+/// Reads the observations of one parent cell from one HDF5 granule with PureHDF: for every group, the
+/// latitude/longitude columns (in full the first time a group is seen, then only over the cell's rows, which the
+/// <see cref="RowIndex"/> remembers), then the variables and quality flag over the bounding row range of the cell only.
 /// Rows outside the cell, failing the quality filter, or with a non-finite or <c>_FillValue</c> coordinate or
 /// variable are dropped. A group that cannot be read is reported and skipped.
 /// </summary>
@@ -17,6 +18,9 @@ namespace Magg.Orleans.Core.Granules;
 public sealed class Hdf5GranuleReader(DataSourceConfig source)
 {
     private const string GroupPlaceholder = "{group}";
+
+    /// <summary>Row ranges of parent cells in the groups read so far.</summary>
+    public GranuleRowIndex RowIndex { get; } = new();
 
     /// <summary>
     /// Appends the granule's rows of <paramref name="cell"/> to <paramref name="buffer"/> (columns in the order of
@@ -46,7 +50,7 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
                 var rollback = buffer.Count;
                 try
                 {
-                    ReadGroup(file, group, cell, buffer);
+                    ReadGroup(file, granule, stream.Length, group, cell, buffer);
                 }
                 catch (Exception e) when (e is not GranuleAccessException and not OperationCanceledException)
                 {
@@ -60,32 +64,44 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         }
     }
 
-    private void ReadGroup(NativeFile file, string group, CellSelection cell, ObservationBuffer buffer)
+    private void ReadGroup(NativeFile file, string granule, long length, string group, CellSelection cell, ObservationBuffer buffer)
     {
         var (latitudePath, latitude) = Open(file, source.Latitude, group);
         var (longitudePath, longitude) = Open(file, source.Longitude, group);
         var rows = Hdf5Columns.Length(latitude, latitudePath);
         RequireLength(longitude, longitudePath, rows);
 
-        var lat = Hdf5Columns.Read(latitude, latitudePath, 0, rows);
-        var lon = Hdf5Columns.Read(longitude, longitudePath, 0, rows);
-        var pixels = new long[rows];
-        Healpix.LatLonToNested(lat, lon, Morton.MaxOrder, pixels);
-        MarkFilled(pixels, lat, Hdf5Columns.FillValue(latitude));
-        MarkFilled(pixels, lon, Hdf5Columns.FillValue(longitude));
-
-        var first = Array.FindIndex(pixels, cell.Contains);
-        if (first < 0)
+        int first, last;
+        long[] cellPixels;
+        if (RowIndex.TryGet(granule, length, group, cell.ParentOrder, out var ranges))
         {
-            return;
+            if (!ranges.TryGetValue(cell.ParentNested, out var range))
+            {
+                return;
+            }
+
+            (first, last) = range;
+            cellPixels = Pixels(latitude, latitudePath, longitude, longitudePath, first, last - first + 1);
+        }
+        else
+        {
+            var pixels = Pixels(latitude, latitudePath, longitude, longitudePath, 0, checked((int)rows));
+            RowIndex.Learn(granule, length, group, cell.ParentOrder, pixels);
+            first = Array.FindIndex(pixels, cell.Contains);
+            if (first < 0)
+            {
+                return;
+            }
+
+            last = Array.FindLastIndex(pixels, cell.Contains);
+            cellPixels = pixels[first..(last + 1)];
         }
 
-        var last = Array.FindLastIndex(pixels, cell.Contains);
         var count = last - first + 1;
         var keep = new bool[count];
         for (var i = 0; i < count; i++)
         {
-            keep[i] = cell.Contains(pixels[first + i]);
+            keep[i] = cell.Contains(cellPixels[i]);
         }
 
         if (source.QualityFilter is { } filter)
@@ -113,7 +129,18 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             }
         }
 
-        Append(buffer, cell, pixels.AsSpan(first, count), keep, columns);
+        Append(buffer, cell, cellPixels, keep, columns);
+    }
+
+    private static long[] Pixels(IH5Dataset latitude, string latitudePath, IH5Dataset longitude, string longitudePath, int start, int count)
+    {
+        var lat = Hdf5Columns.Read(latitude, latitudePath, start, count);
+        var lon = Hdf5Columns.Read(longitude, longitudePath, start, count);
+        var pixels = new long[count];
+        Healpix.LatLonToNested(lat, lon, Morton.MaxOrder, pixels);
+        MarkFilled(pixels, lat, Hdf5Columns.FillValue(latitude));
+        MarkFilled(pixels, lon, Hdf5Columns.FillValue(longitude));
+        return pixels;
     }
 
     private static void Append(ObservationBuffer buffer, CellSelection cell, ReadOnlySpan<long> pixels, bool[] keep, double[][] columns)
