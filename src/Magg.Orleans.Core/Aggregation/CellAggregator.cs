@@ -84,11 +84,16 @@ public sealed class CellAggregator
             case StatisticFunction.Std:
                 return PerChild(segments, (child, count, e) => Math.Sqrt(NumpyMath.Variance(segments.Segment(column, child), e!.Scratch(count))), evaluator);
             case StatisticFunction.Median:
-                return PerChild(segments, (child, count, e) => NumpyMath.Median(segments.Segment(column, child), e!.Scratch(count)), evaluator);
+            {
+                var work = evaluator.SelectionCopy(columnIndex, column);
+                return PerChild(segments, (child, _, _) => SelectInChild(segments, column, work, child, NumpyMath.MedianInPlace), null);
+            }
+
             case StatisticFunction.Quantile:
             {
                 var q = variable.Quantile!.Value;
-                return PerChild(segments, (child, count, e) => NumpyMath.Quantile(segments.Segment(column, child), q, e!.Scratch(count)), evaluator);
+                var work = evaluator.SelectionCopy(columnIndex, column);
+                return PerChild(segments, (child, _, _) => SelectInChild(segments, column, work, child, w => NumpyMath.QuantileInPlace(w, q)), null);
             }
 
             case StatisticFunction.Average when variable.Weights is null:
@@ -111,6 +116,14 @@ public sealed class CellAggregator
                 throw new NotSupportedException($"Function {function} of '{variable.Name}'.");
         }
     }
+
+    // Quantiles of one column share a working copy that selection reorders within each child: the values stay the same.
+    private static double SelectInChild(ChildSegments segments, double[] column, double[] work, int child, SpanStatistic statistic) =>
+        NumpyMath.HasNaN(segments.Segment(column, child))
+            ? double.NaN
+            : statistic(work.AsSpan(segments.Offsets[child], segments.CountOf(child)));
+
+    private delegate double SpanStatistic(Span<double> values);
 
     private static SegmentValue PerChild(ChildSegments segments, Func<int, int, SegmentEvaluator?, double> statistic, SegmentEvaluator? evaluator)
     {

@@ -144,6 +144,16 @@ public static class NumpyMath
 
         var work = scratch[..n];
         values.CopyTo(work);
+        return QuantileInPlace(work, q);
+    }
+
+    /// <summary>
+    /// <see cref="Quantile"/> over values it may reorder (selection works in place; any order of the same values gives
+    /// the same result, so several quantiles can share one working copy). The values must not contain NaN.
+    /// </summary>
+    public static double QuantileInPlace(Span<double> work, double q)
+    {
+        var n = work.Length;
         var virtualIndex = (n - 1) * q;
         if (virtualIndex >= n - 1)
         {
@@ -174,6 +184,13 @@ public static class NumpyMath
 
         var work = scratch[..n];
         values.CopyTo(work);
+        return MedianInPlace(work);
+    }
+
+    /// <summary><see cref="Median"/> over values it may reorder; they must not contain NaN.</summary>
+    public static double MedianInPlace(Span<double> work)
+    {
+        var n = work.Length;
         var middle = n / 2;
         var upper = OrderStatistics.Select(work, middle);
         if (n % 2 == 1)
@@ -185,7 +202,8 @@ public static class NumpyMath
         return Mean(pair);
     }
 
-    private static bool HasNaN(ReadOnlySpan<double> values)
+    /// <summary>True when any value is NaN.</summary>
+    public static bool HasNaN(ReadOnlySpan<double> values)
     {
         foreach (var value in values)
         {

@@ -9,9 +9,32 @@ namespace Magg.Orleans.Core.Aggregation;
 /// </summary>
 internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictionary<string, int> columnIndex)
 {
+    private readonly Dictionary<string, SegmentValue> _computed = new(StringComparer.Ordinal);
     private double[]? _scratch;
+    private Dictionary<int, double[]>? _selectionCopies;
 
-    public SegmentValue Evaluate(ExpressionNode node) => node switch
+    /// <summary>
+    /// The value of <paramref name="node"/>; a subexpression met again (e.g. <c>1.0 / s_li**2</c> in both the weights
+    /// and the sigma of atl06) is computed once per cell.
+    /// </summary>
+    public SegmentValue Evaluate(ExpressionNode node)
+    {
+        if (node is NumberNode or ColumnNode)
+        {
+            return EvaluateNode(node);
+        }
+
+        var key = ExpressionPrinter.Print(node);
+        if (!_computed.TryGetValue(key, out var value))
+        {
+            value = EvaluateNode(node);
+            _computed[key] = value;
+        }
+
+        return value;
+    }
+
+    private SegmentValue EvaluateNode(ExpressionNode node) => node switch
     {
         NumberNode number => SegmentValue.Of(number.Value),
         ColumnNode column => SegmentValue.Series(segments.Columns[columnIndex[column.Name]]),
@@ -110,6 +133,19 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         }
 
         return SegmentValue.PerChild(result);
+    }
+
+    /// <summary>A copy of column <paramref name="index"/> that order-statistic selections may reorder within children; one per cell.</summary>
+    public double[] SelectionCopy(int index, double[] column)
+    {
+        _selectionCopies ??= [];
+        if (!_selectionCopies.TryGetValue(index, out var copy))
+        {
+            copy = (double[])column.Clone();
+            _selectionCopies[index] = copy;
+        }
+
+        return copy;
     }
 
     /// <summary>A scratch buffer of at least <paramref name="length"/> values, reused across children.</summary>
