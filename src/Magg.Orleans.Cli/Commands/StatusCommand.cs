@@ -18,7 +18,12 @@ internal static class StatusCommand
             var console = new CliConsole(parse);
             try
             {
-                await using var cluster = await MaggCluster.ConnectAsync(parse.GetRequiredValue(gateway), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), cancellationToken).ConfigureAwait(false);
+                if (cluster is null)
+                {
+                    return MaggCli.RunFailed;
+                }
+
                 var id = parse.GetRequiredValue(runId);
                 var progress = await cluster.Client.GetStatusAsync(id).ConfigureAwait(false);
                 if (progress.Status == RunStatus.Unknown)

@@ -21,10 +21,16 @@ internal static class SubmitCommand
     private static async Task<int> RunAsync(ParseResult parse, SubmitOptions options, CancellationToken cancellationToken)
     {
         var console = new CliConsole(parse);
-        var request = options.ToRequest(parse);
+        AggRequest request;
         RunPlan plan;
         try
         {
+            request = options.ToRequest(parse);
+            if (parse.GetValue(options.Gateway) is { } address)
+            {
+                MaggCluster.ParseGateway(address);
+            }
+
             plan = await RunPlanner.PlanAsync(request, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AggRequestException or ConfigException or CatalogException)
@@ -51,7 +57,12 @@ internal static class SubmitCommand
         var gateway = parse.GetValue(options.Gateway);
         await using var cluster = gateway is null
             ? await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await MaggCluster.ConnectAsync(gateway, cancellationToken: cancellationToken).ConfigureAwait(false);
+            : await GatewayConnection.TryConnectAsync(console, gateway, cancellationToken).ConfigureAwait(false);
+        if (cluster is null)
+        {
+            return MaggCli.RunFailed;
+        }
+
         console.Out.WriteLine(gateway is null ? $"run {plan.Header.RunId} on an embedded silo" : $"run {plan.Header.RunId} on the cluster at {gateway}");
         var result = await RunProgressDisplay.RunAsync(console, cluster.Client, plan, cancellationToken).ConfigureAwait(false);
         SummaryPrinter.Print(console.Out, result.Summary);

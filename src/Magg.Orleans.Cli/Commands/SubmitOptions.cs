@@ -49,17 +49,9 @@ internal sealed class SubmitOptions
         {
             command.Options.Add(option);
         }
-
-        MortonCell.Validators.Add(result =>
-        {
-            var text = result.GetValueOrDefault<string?>();
-            if (text is not null && !TryParseMorton(text, out _))
-            {
-                result.AddError($"--morton-cell '{text}' is not a decimal morton index (e.g. -4211322)");
-            }
-        });
     }
 
+    /// <exception cref="AggRequestException">--morton-cell is not a decimal morton index.</exception>
     public AggRequest ToRequest(ParseResult parse) => new()
     {
         Config = parse.GetRequiredValue(Config),
@@ -68,7 +60,7 @@ internal sealed class SubmitOptions
         Backend = parse.GetValue(Backend) ?? AggBackends.Local,
         Driver = parse.GetValue(Driver),
         MaxCells = parse.GetValue(MaxCells),
-        MortonCell = parse.GetValue(MortonCell) is { } text && TryParseMorton(text, out var morton) ? morton : null,
+        MortonCell = parse.GetValue(MortonCell) is { } text ? ParseMorton(text) : null,
         MaxWorkers = parse.GetValue(MaxWorkers),
         Overwrite = parse.GetValue(Overwrite),
         DryRun = parse.GetValue(DryRun),
@@ -80,17 +72,15 @@ internal sealed class SubmitOptions
         Compression = parse.GetValue(Compression) ?? "none",
     };
 
-    private static bool TryParseMorton(string text, out long morton)
+    private static long ParseMorton(string text)
     {
         try
         {
-            morton = Morton.Parse(text);
-            return true;
+            return Morton.Parse(text);
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
-            morton = 0;
-            return false;
+            throw new AggRequestException($"--morton-cell '{text}' is not a decimal morton index (e.g. -4211322).", e);
         }
     }
 }
