@@ -66,7 +66,16 @@ public sealed class MaggCluster : IAsyncDisposable
             .UseStaticClustering(endpoint)
             .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId)));
         var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new MaggCluster(host, embedded: false);
     }
 

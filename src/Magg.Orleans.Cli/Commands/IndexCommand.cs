@@ -24,6 +24,11 @@ internal static class IndexCommand
         {
             var console = new CliConsole(parse);
             var file = parse.GetValue(input);
+            if (file is { Exists: false })
+            {
+                return console.Fail(MaggCli.InvalidInput, $"no such file: {file.FullName}");
+            }
+
             using var reader = file is null ? Console.In : new StreamReader(file.FullName);
             return await WriteAsync(reader, console, parse.GetValue(order), cancellationToken).ConfigureAwait(false);
         });
