@@ -30,6 +30,8 @@ internal sealed class EndToEndBenchmark : IBenchmarkSection
             var decode = DecodeFloor(dataset);
             report.Figure(Name, "decode floor: read 5 datasets x 6 beams of every granule, 1 thread", decode.Seconds, "s");
             report.Figure(Name, "decode floor: segments decoded per second", decode.Rows / decode.Seconds, "segments/s");
+            var opens = dataset.Cells.Sum(c => c.Granules.Count);
+            report.Figure(Name, "granule opens per run (sum over cells) / granules", opens / (double)dataset.Granules.Count, "x");
 
             watch.Restart();
             var cluster = await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
