@@ -7,6 +7,8 @@ IBenchmarkSection[] sections =
     new ProcessCellBenchmark(),
     new ZarrStoreBenchmark(),
     new GranuleReadBenchmark(),
+    new EndToEndBenchmark(),
+    new FanoutBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
