@@ -8,8 +8,9 @@ namespace Magg.Orleans;
 /// <param name="CellsWithData">Done cells that hold data (a chunk).</param>
 /// <param name="TotalObs">Observations of the done cells.</param>
 /// <param name="GranulesFailed">Granules that could not be read, over the done cells.</param>
+/// <param name="Version">The batch's change counter when the counts were taken (newer counts win).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.BatchStats")]
-public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed, int CellsWithData, long TotalObs, int GranulesFailed)
+public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed, int CellsWithData, long TotalObs, int GranulesFailed, long Version = 0)
 {
     /// <summary>A batch with nothing in it.</summary>
     public static BatchStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);

@@ -12,10 +12,10 @@ namespace Magg.Orleans.Client;
 public static class RunPlanner
 {
     /// <summary>Most catalog cells per batch.</summary>
-    public const int MaxCatalogCellsPerBatch = 1024;
+    public const int MaxCatalogCellsPerBatch = 256;
 
-    /// <summary>Most granule-address characters per batch (about 128 KB of state).</summary>
-    public const int MaxGranuleCharsPerBatch = 128 * 1024;
+    /// <summary>Most granule-address characters per batch (with the cells' outcomes, well under 400 KB of JSON state).</summary>
+    public const int MaxGranuleCharsPerBatch = 64 * 1024;
 
     /// <summary>Default concurrency of the local backend.</summary>
     public const int DefaultLocalWorkers = 4;

@@ -18,6 +18,9 @@ public sealed class BatchState
 
     /// <summary>Whether dispatching was stopped.</summary>
     [Id(4)] public bool Cancelled { get; set; }
+
+    /// <summary>Counts every change of the cells, so the run can tell fresh counts from stale ones.</summary>
+    [Id(5)] public long Version { get; set; }
 }
 
 /// <summary>The state of one cell in its batch.</summary>

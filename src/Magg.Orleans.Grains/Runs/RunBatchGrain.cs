@@ -8,7 +8,9 @@ namespace Magg.Orleans.Grains.Runs;
 /// <summary>
 /// A slice of a run: persists its cells' plan and states, dispatches cells one-way to their cell grains when the run
 /// grants permits, retries transient failures with backoff and jitter, and re-dispatches cells whose lease expired.
-/// Every transition is persisted before it is acted on, so a lost silo costs at most a repeated (idempotent) cell.
+/// Cell transitions are persisted on the run's next tick (and at once when the batch finishes), not one write per
+/// cell: a lost activation forgets at most one tick of progress, and those cells are simply dispatched again, which
+/// is safe because cells are idempotent.
 /// </summary>
 public sealed partial class RunBatchGrain(
     [PersistentState("batch", MaggStorage.Batches)] IPersistentState<BatchState> state,
@@ -18,6 +20,7 @@ public sealed partial class RunBatchGrain(
     ILogger<RunBatchGrain> logger) : Grain, IRunBatchGrain
 {
     private readonly RunOptions _options = options.Value;
+    private bool _unsaved;
 
     private string RunId => state.State.Context?.RunId ?? "";
 
@@ -83,8 +86,9 @@ public sealed partial class RunBatchGrain(
 
         if (dispatched.Count > 0)
         {
-            // Persist first: a crash after sending still knows the cells are in flight and re-dispatches them.
-            await state.WriteStateAsync();
+            // Not persisted until the next tick: if this activation is lost first, the stored cells are still pending
+            // and are dispatched again, which is safe because cells are idempotent.
+            Changed();
             foreach (var i in dispatched)
             {
                 Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
@@ -122,13 +126,14 @@ public sealed partial class RunBatchGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            Changed();
             foreach (var i in redispatch)
             {
                 Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
             }
         }
 
+        await PersistIfChanged();
         return Stats();
     }
 
@@ -171,8 +176,15 @@ public sealed partial class RunBatchGrain(
             cell.Metadata = report.Metadata;
         }
 
-        await state.WriteStateAsync();
-        GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, Stats()).Ignore();
+        Changed();
+        var stats = Stats();
+        if (stats.IsFinished)
+        {
+            // The run consolidates once every batch is finished: make the final outcomes durable first.
+            await PersistIfChanged();
+        }
+
+        GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, stats).Ignore();
     }
 
     public Task<CellMetadata[]> GetResults()
@@ -194,9 +206,29 @@ public sealed partial class RunBatchGrain(
         if (!state.State.Cancelled)
         {
             state.State.Cancelled = true;
+            state.State.Version++;
             await state.WriteStateAsync();
+            _unsaved = false;
         }
     }
+
+    private void Changed()
+    {
+        state.State.Version++;
+        _unsaved = true;
+    }
+
+    private async Task PersistIfChanged()
+    {
+        if (_unsaved)
+        {
+            await state.WriteStateAsync();
+            _unsaved = false;
+        }
+    }
+
+    /// <summary>Saves what is not saved yet before the activation goes away.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistIfChanged();
 
     private void Send(RunContext context, PlannedCell cell, int attempt)
     {
@@ -249,7 +281,7 @@ public sealed partial class RunBatchGrain(
         }
 
         // Cancelled pending cells will not run: the run must not wait for them.
-        return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed);
+        return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version);
     }
 
     private (RunContext Context, BatchPlan Plan) Loaded() =>

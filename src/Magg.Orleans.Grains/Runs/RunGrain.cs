@@ -97,6 +97,12 @@ public sealed partial class RunGrain(
             return;
         }
 
+        if (stats.Version < state.State.Batches[batchIndex].Version)
+        {
+            // A message that waited in the queue behind fresher counts (from a dispatch or a tick).
+            return;
+        }
+
         state.State.Batches[batchIndex] = stats;
         if (state.State.Status == RunStatus.Running)
         {
