@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Amazon.S3;
 using Amazon.S3.Model;
 using Magg.Orleans.Core.Catalog;
 using Magg.Orleans.Core.Config;
@@ -26,8 +22,6 @@ namespace Magg.Orleans.Benchmarks;
 internal sealed class GranuleReadBenchmark : IBenchmarkSection
 {
     private const string Token = "bench-bearer-token";
-    private const string MotoKey = "testing";
-    private const string MotoRegion = "us-west-2";
     private const int Repeats = 5;
 
     public string Name => "granules";
@@ -49,20 +43,20 @@ internal sealed class GranuleReadBenchmark : IBenchmarkSection
                 options => new HttpsGranuleSource(_ => ValueTask.FromResult(Token), options), pipeline, cancellationToken).ConfigureAwait(false);
         }
 
-        if (FindOnPath("moto_server") is not { } moto)
+        if (LocalMotoServer.Executable is not { } moto)
         {
             report.Note(Name, "s3 skipped: moto_server is not on the PATH (pip install \"moto[server]\")");
             return;
         }
 
-        var s3 = await Moto.StartAsync(moto, cancellationToken).ConfigureAwait(false);
+        var s3 = await LocalMotoServer.StartAsync(moto, cancellationToken).ConfigureAwait(false);
         await using var stopMoto = s3.ConfigureAwait(false);
-        await s3.UploadAsync(s3Catalog, files, cancellationToken).ConfigureAwait(false);
-        var credentials = new S3TemporaryCredentials(MotoKey, MotoKey, "bench-session-token");
+        await UploadAsync(s3, s3Catalog, files, cancellationToken).ConfigureAwait(false);
+        var credentials = new S3TemporaryCredentials(LocalMotoServer.Key, LocalMotoServer.Key, "bench-session-token");
         await MeasureAsync(report, "s3", s3Catalog, GranuleDriver.S3,
             options => new S3GranuleSource(_ => ValueTask.FromResult(credentials), new S3GranuleSourceOptions
             {
-                Region = MotoRegion,
+                Region = LocalMotoServer.Region,
                 ServiceUrl = s3.Endpoint,
                 ForcePathStyle = true,
                 Cache = options.Cache,
@@ -179,18 +173,6 @@ internal sealed class GranuleReadBenchmark : IBenchmarkSection
         throw new DirectoryNotFoundException("tests/data/fixtures/small not found next to the benchmark or above it.");
     }
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Kestrel on loopback serving granules by file name with range support, behind a bearer token.</summary>
     private sealed class FileServer(WebApplication app, string baseUrl) : IAsyncDisposable
     {
@@ -198,7 +180,7 @@ internal sealed class GranuleReadBenchmark : IBenchmarkSection
 
         public static async Task<FileServer> StartAsync(Dictionary<string, string> files, CancellationToken cancellationToken)
         {
-            var baseUrl = $"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
+            var baseUrl = $"http://127.0.0.1:{LocalMotoServer.FreePort().ToString(CultureInfo.InvariantCulture)}";
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(baseUrl);
@@ -218,66 +200,19 @@ internal sealed class GranuleReadBenchmark : IBenchmarkSection
         }
     }
 
-    /// <summary>A moto_server process on loopback, killed on dispose.</summary>
-    private sealed class Moto(Process process, string endpoint) : IAsyncDisposable
+    private static async Task UploadAsync(LocalMotoServer moto, GranuleCatalog catalog, Dictionary<string, string> files, CancellationToken cancellationToken)
     {
-        public string Endpoint => endpoint;
-
-        public static async Task<Moto> StartAsync(string executable, CancellationToken cancellationToken)
+        using var client = moto.CreateS3Client();
+        var objects = catalog.Cells.SelectMany(c => c.Granules).Distinct().Select(g => new Uri(g)).ToArray();
+        foreach (var bucket in objects.Select(o => o.Host).Distinct())
         {
-            var port = FreePort();
-            var start = new ProcessStartInfo(executable, ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
-            process.OutputDataReceived += static (_, _) => { };
-            process.ErrorDataReceived += static (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var moto = new Moto(process, $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
-                    return moto;
-                }
-                catch (SocketException) when (attempt < 600 && !process.HasExited)
-                {
-                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegionName = LocalMotoServer.Region }, cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task UploadAsync(GranuleCatalog catalog, Dictionary<string, string> files, CancellationToken cancellationToken)
+        foreach (var url in objects)
         {
-            using var client = new AmazonS3Client(MotoKey, MotoKey, new AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = MotoRegion });
-            var objects = catalog.Cells.SelectMany(c => c.Granules).Distinct().Select(g => new Uri(g)).ToArray();
-            foreach (var bucket in objects.Select(o => o.Host).Distinct())
-            {
-                await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegionName = MotoRegion }, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var url in objects)
-            {
-                await client.PutObjectAsync(new PutObjectRequest { BucketName = url.Host, Key = url.AbsolutePath[1..], FilePath = files[Path.GetFileName(url.AbsolutePath)] },
-                    cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
-            }
-
-            process.Dispose();
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = url.Host, Key = url.AbsolutePath[1..], FilePath = files[Path.GetFileName(url.AbsolutePath)] },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Amazon.Runtime;
-using Amazon.S3;
 using Amazon.S3.Model;
 using Magg.Orleans.Core.Aggregation;
 using Magg.Orleans.Core.Config;
@@ -45,41 +39,19 @@ internal sealed class ZarrStoreBenchmark : IBenchmarkSection
 
     private async Task RunS3Async(BenchmarkReport report, PipelineConfig config, CancellationToken cancellationToken)
     {
-        var motoServer = FindOnPath("moto_server");
-        if (motoServer is null)
+        if (LocalMotoServer.Executable is not { } executable)
         {
             report.Note(Name, "S3 skipped: moto_server is not on the PATH (pip install \"moto[server]\")");
             return;
         }
 
-        var port = FreePort();
-        using var moto = Process.Start(new ProcessStartInfo(motoServer, ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)])
+        var moto = await LocalMotoServer.StartAsync(executable, cancellationToken).ConfigureAwait(false);
+        await using (moto.ConfigureAwait(false))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("moto_server did not start.");
-        moto.OutputDataReceived += static (_, _) => { };
-        moto.ErrorDataReceived += static (_, _) => { };
-        moto.BeginOutputReadLine();
-        moto.BeginErrorReadLine();
-        try
-        {
-            await WaitForPortAsync(port, moto, cancellationToken).ConfigureAwait(false);
-            using var client = new AmazonS3Client(new BasicAWSCredentials("testing", "testing"), new AmazonS3Config
-            {
-                ServiceURL = $"http://127.0.0.1:{port}",
-                ForcePathStyle = true,
-                AuthenticationRegion = "us-west-2",
-            });
-            await client.PutBucketAsync(new PutBucketRequest { BucketName = "bench", BucketRegionName = "us-west-2" }, cancellationToken).ConfigureAwait(false);
+            using var client = moto.CreateS3Client();
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = "bench", BucketRegionName = LocalMotoServer.Region }, cancellationToken).ConfigureAwait(false);
             using var s3 = new S3ObjectStore(client, "bench", "store.zarr");
             await MeasureAsync(report, "S3 (moto_server on loopback), zstd", s3, config, S3Cells, ChunkCompression.Zstd, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            moto.Kill(entireProcessTree: true);
-            await moto.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -124,39 +96,4 @@ internal sealed class ZarrStoreBenchmark : IBenchmarkSection
     }
 
     private static string Label(ChunkCompression compression) => compression.ToString().ToLowerInvariant();
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port, Process server, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"moto_server exited with code {server.ExitCode}.");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 }
