@@ -1,3 +1,3 @@
 using Magg.Orleans.Cli;
 
-return await MaggCli.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await MaggCli.RunAsync(args).ConfigureAwait(false);

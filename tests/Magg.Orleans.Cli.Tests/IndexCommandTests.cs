@@ -41,7 +41,7 @@ public sealed class IndexCommandTests : IDisposable
 
         var run = await CliRun.InvokeAsync("index", input, "--order", "19");
 
-        Assert.NotEqual(MaggCli.Success, run.ExitCode);
+        Assert.Equal(MaggCli.InvalidInput, run.ExitCode);
         Assert.Contains("--order must be between 0 and 18", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("lat,lon,morton,nested", run.Output, StringComparison.Ordinal);
     }

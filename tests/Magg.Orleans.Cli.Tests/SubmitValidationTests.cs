@@ -60,8 +60,9 @@ public sealed class SubmitValidationTests : IDisposable
     {
         var run = await CliRun.InvokeAsync("submit", "--catalog", Catalog, "--store", _store);
 
-        Assert.NotEqual(MaggCli.Success, run.ExitCode);
+        Assert.Equal(MaggCli.InvalidInput, run.ExitCode);
         Assert.Contains("--config", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_store));
     }
 
