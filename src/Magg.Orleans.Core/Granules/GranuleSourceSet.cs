@@ -1,7 +1,7 @@
 namespace Magg.Orleans.Core.Granules;
 
 /// <summary>Several granule sources behind one: each address goes to the first source that can open it.</summary>
-public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGranuleSource
+public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGranuleSource, IDisposable
 {
     private readonly IGranuleSource[] _sources = sources.ToArray();
 
@@ -16,5 +16,14 @@ public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGra
             ?? throw new GranuleAccessException(GranuleErrorKind.BadRequest, GranuleNames.Display(address),
                 $"no granule driver for '{address.Scheme}' addresses is configured");
         return source.OpenAsync(address, cancellationToken);
+    }
+
+    /// <summary>Disposes the sources that hold connections.</summary>
+    public void Dispose()
+    {
+        foreach (var source in _sources.OfType<IDisposable>())
+        {
+            source.Dispose();
+        }
     }
 }

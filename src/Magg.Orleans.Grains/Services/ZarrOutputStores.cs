@@ -6,7 +6,7 @@ using Magg.Orleans.Storage.Zarr;
 namespace Magg.Orleans.Grains.Services;
 
 /// <summary>The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per location.</summary>
-public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores
+public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores, IDisposable
 {
     private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
 
@@ -39,6 +39,17 @@ public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores
 
     /// <inheritdoc />
     public Task ConsolidateAsync(RunContext run, CancellationToken cancellationToken) => Open(run).ConsolidateAsync(cancellationToken);
+
+    /// <summary>Releases the object-store clients (S3 connections).</summary>
+    public void Dispose()
+    {
+        foreach (var store in _objectStores.Values.Where(s => s.IsValueCreated))
+        {
+            store.Value.Dispose();
+        }
+
+        _objectStores.Clear();
+    }
 
     private ZarrDggsStore Open(RunContext run)
     {
