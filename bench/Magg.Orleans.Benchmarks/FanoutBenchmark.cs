@@ -94,7 +94,7 @@ internal sealed class FanoutBenchmark : IBenchmarkSection
     private void MeasureBatchStateWrite(BenchmarkReport report, MaggCluster cluster)
     {
         var serializer = cluster.Services.GetRequiredService<IGrainStorageSerializer>();
-        var size = RunPlanner.MaxCatalogCellsPerBatch;
+        var size = RunPlanner.MaxCellsPerBatch;
         var planned = Enumerable.Range(0, size).Select(i => new PlannedCell(i, Morton.FromNested(i, ParentOrder), [])).ToArray();
         var state = new BatchState
         {

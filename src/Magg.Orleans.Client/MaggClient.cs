@@ -9,7 +9,8 @@ namespace Magg.Orleans.Client;
 /// </summary>
 public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
 {
-    /// <summary>How often progress is polled.</summary>
+    /// <summary>How often progress snapshots are taken while nothing but counts change (a change of status, such as the
+    /// end of the run, is seen at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Runs <paramref name="request"/> (or plans it, for a dry run) and returns the result.</summary>
@@ -47,7 +48,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
             throw;
         }
 
-        return new RunResult(await GetSummaryAsync(plan.Header.RunId).ConfigureAwait(false));
+        return new RunResult(await GetSummaryAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Loads the batches of a planned run into the cluster and starts it; returns at once.</summary>
@@ -60,29 +61,70 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
         return await cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header).ConfigureAwait(false);
     }
 
-    /// <summary>Snapshots of run <paramref name="runId"/> until it finishes (the last one is final).</summary>
+    /// <summary>
+    /// Snapshots of run <paramref name="runId"/> until it finishes (the last one is final): one per
+    /// <see cref="PollInterval"/>, and one as soon as the status changes, so the end of a run is never waited for.
+    /// </summary>
     public async IAsyncEnumerable<RunProgress> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var run = cluster.GetGrain<IRunGrain>(runId);
-        using var timer = new PeriodicTimer(PollInterval, time);
+        var snapshot = await run.GetProgress().WaitAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var snapshot = await run.GetProgress().ConfigureAwait(false);
             yield return snapshot;
             if (snapshot.IsFinished || snapshot.Status == RunStatus.Unknown)
             {
                 yield break;
             }
 
-            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            var asked = time.GetTimestamp();
+            var next = await run.WaitForProgress(snapshot.Status, PollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var early = PollInterval - time.GetElapsedTime(asked);
+            if (next.Status == snapshot.Status && !next.IsFinished && early > TimeSpan.Zero)
+            {
+                // The grain answered before the interval without news (a silo that resumed it, a zero wait): pace here.
+                await Task.Delay(early, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshot = next;
         }
     }
 
     /// <summary>The current progress of run <paramref name="runId"/> (status <see cref="RunStatus.Unknown"/> when there is no such run).</summary>
     public Task<RunProgress> GetStatusAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetProgress();
 
-    /// <summary>The summary of run <paramref name="runId"/>, with per-cell results.</summary>
-    public Task<RunSummary> GetSummaryAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetSummary();
+    /// <summary>
+    /// The summary of run <paramref name="runId"/> with every per-cell result in memory. For runs of many cells, prefer
+    /// <see cref="GetTotalsAsync"/> and <see cref="GetResultsAsync"/>, which stream the results page by page.
+    /// </summary>
+    public async Task<RunSummary> GetSummaryAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var totals = await GetTotalsAsync(runId).ConfigureAwait(false);
+        var results = new List<CellMetadata>(totals.TotalCells);
+        await foreach (var result in GetResultsAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+        }
+
+        return totals with { Results = [.. results] };
+    }
+
+    /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty).</summary>
+    public Task<RunSummary> GetTotalsAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetSummaryTotals();
+
+    /// <summary>Every per-cell result of run <paramref name="runId"/>, in catalog order, fetched one page (batch) at a time.</summary>
+    public async IAsyncEnumerable<CellMetadata> GetResultsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var run = cluster.GetGrain<IRunGrain>(runId);
+        var pages = (await run.GetSummaryTotals().WaitAsync(cancellationToken).ConfigureAwait(false)).ResultPages;
+        for (var page = 0; page < pages; page++)
+        {
+            foreach (var result in await run.GetResultsPage(page).WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+    }
 
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
     public Task CancelAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).Cancel();

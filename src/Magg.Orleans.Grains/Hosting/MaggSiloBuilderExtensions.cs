@@ -1,6 +1,7 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Grains.Services;
+using Magg.Orleans.Storage.Cells;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -29,13 +30,17 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
+        services.TryAddSingleton<CellWorker>();
         return silo;
     }
 
-    /// <summary>In-memory grain storage and reminders: the embedded single silo of a laptop or notebook.</summary>
-    public static ISiloBuilder UseMaggInMemoryStorage(this ISiloBuilder silo) =>
+    /// <summary>In-memory grain storage (and reminders, unless <paramref name="reminders"/> is false): the embedded
+    /// single silo of a laptop or notebook.</summary>
+    public static ISiloBuilder UseMaggInMemoryStorage(this ISiloBuilder silo, bool reminders = true)
+    {
         silo.AddMemoryGrainStorage(MaggStorage.Runs)
             .AddMemoryGrainStorage(MaggStorage.Batches)
-            .AddMemoryGrainStorage(MaggStorage.Cells)
-            .UseInMemoryReminderService();
+            .AddMemoryGrainStorage(MaggStorage.Cells);
+        return reminders ? silo.UseInMemoryReminderService() : silo;
+    }
 }
