@@ -15,6 +15,7 @@ namespace Magg.Orleans;
 /// <param name="Results">Per-cell metadata, in catalog order, each cell exactly once (empty in the totals a run grain
 /// returns: results come in pages, see <see cref="IRunGrain.GetResultsPage"/>).</param>
 /// <param name="ResultPages">Pages of per-cell results the run has.</param>
+/// <param name="CellsUpToDate">Cells whose chunk was already written for the same inputs: answered without reading a granule.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunSummary")]
 public sealed record RunSummary(
     string RunId,
@@ -29,4 +30,5 @@ public sealed record RunSummary(
     int GranulesFailed,
     string? Error,
     CellMetadata[] Results,
-    int ResultPages = 0);
+    int ResultPages = 0,
+    int CellsUpToDate = 0);

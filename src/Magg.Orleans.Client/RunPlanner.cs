@@ -15,7 +15,7 @@ public static class RunPlanner
     public const int MaxCellsPerBatch = 256;
 
     /// <summary>Most granule-address characters per batch (with the cells' bounded outcomes, well under 350 KB of state).</summary>
-    public const int MaxGranuleCharsPerBatch = 64 * 1024;
+    public const int MaxGranuleCharsPerBatch = 48 * 1024;
 
     /// <summary>Default concurrency of the local backend.</summary>
     public const int DefaultLocalWorkers = 4;

@@ -54,6 +54,7 @@ internal static class SummaryPrinter
         Line(output, "total_cells", summary.TotalCells);
         Line(output, "cells_with_data", summary.CellsWithData);
         Line(output, "cells_error", summary.CellsError);
+        Line(output, "cells_up_to_date", summary.CellsUpToDate);
         Line(output, "total_obs", summary.TotalObs);
         Line(output, "granules_failed", summary.GranulesFailed);
         Line(output, "wall_time_s", summary.WallTimeSeconds.ToString("F2", CultureInfo.InvariantCulture));

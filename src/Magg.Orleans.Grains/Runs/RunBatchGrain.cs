@@ -44,7 +44,7 @@ public sealed partial class RunBatchGrain(
         state.State.Context = context;
         state.State.Plan = plan;
         state.State.Cells = plan.Cells.Select(_ => new BatchCell()).ToArray();
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task<BatchStats> Begin(string templateId)
@@ -55,8 +55,7 @@ public sealed partial class RunBatchGrain(
             state.State.Context = context with { TemplateId = templateId };
             state.State.Begun = true;
             state.State.Version++;
-            await state.WriteStateAsync();
-            _unsaved = false;
+            await SaveAsync();
         }
 
         return Stats();
@@ -135,6 +134,7 @@ public sealed partial class RunBatchGrain(
             cell.Status = BatchCellStatus.Done;
             cell.Metadata = report.Metadata;
             cell.HasData = report.Status is CellStatus.Written or CellStatus.UpToDate && report.Metadata.TotalObs > 0;
+            cell.UpToDate = report.Status == CellStatus.UpToDate;
             cell.DispatchedAt = null;
         }
         else if (report.Retryable && cell.Attempt - cell.LeaseExpiries < _options.MaxAttempts && !state.State.Cancelled)
@@ -171,7 +171,8 @@ public sealed partial class RunBatchGrain(
 
     public Task OnCellAlive(int chunkIndex, int attempt)
     {
-        if (state.State.Plan is { } plan && IndexOf(plan, chunkIndex) is >= 0 and var index
+        // A cancelled batch extends no lease: its cells are taken back when their leases run out, never dispatched again.
+        if (!state.State.Cancelled && state.State.Plan is { } plan && IndexOf(plan, chunkIndex) is >= 0 and var index
             && state.State.Cells[index] is { Status: BatchCellStatus.InFlight } cell && cell.Attempt == attempt)
         {
             // Kept in memory: if this activation is lost, the worst case is one redundant, idempotent re-dispatch.
@@ -201,8 +202,7 @@ public sealed partial class RunBatchGrain(
         {
             state.State.Cancelled = true;
             state.State.Version++;
-            await state.WriteStateAsync();
-            _unsaved = false;
+            await SaveAsync();
         }
     }
 
@@ -250,8 +250,23 @@ public sealed partial class RunBatchGrain(
     {
         if (_unsaved)
         {
+            await SaveAsync();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
             await state.WriteStateAsync();
             _unsaved = false;
+        }
+        catch
+        {
+            // Memory is now ahead of storage: start again from what is stored (cells dispatched since are simply
+            // dispatched again, which is safe because cells are idempotent).
+            DeactivateOnIdle();
+            throw;
         }
     }
 
@@ -288,7 +303,7 @@ public sealed partial class RunBatchGrain(
 
     private BatchStats Stats()
     {
-        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0;
+        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0, upToDate = 0;
         long observations = 0;
         var now = time.GetUtcNow();
         DateTimeOffset? nextDue = null;
@@ -314,6 +329,7 @@ public sealed partial class RunBatchGrain(
                 default:
                     done++;
                     withData += cell.HasData ? 1 : 0;
+                    upToDate += cell.UpToDate ? 1 : 0;
                     observations += cell.Metadata?.TotalObs ?? 0;
                     granulesFailed += cell.Metadata?.GranulesFailed ?? 0;
                     break;
@@ -322,7 +338,7 @@ public sealed partial class RunBatchGrain(
 
         // Cancelled pending cells will not run: the run must not wait for them.
         return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version,
-            anyDue ? null : nextDue);
+            anyDue ? null : nextDue, upToDate);
     }
 
     private static int IndexOf(BatchPlan plan, int chunkIndex)

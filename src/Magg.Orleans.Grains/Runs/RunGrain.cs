@@ -125,7 +125,7 @@ public sealed partial class RunGrain(
         var finishedAt = state.State.FinishedAt ?? time.GetUtcNow();
         var wallTime = (finishedAt - (state.State.StartedAt ?? finishedAt)).TotalSeconds;
         return Task.FromResult(new RunSummary(RunId, Status, header.SelectedCells, totals.CellsWithData, totals.Failed, totals.TotalObs, wallTime,
-            header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount));
+            header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate));
     }
 
     public async Task<CellMetadata[]> GetResultsPage(int page)

@@ -25,6 +25,9 @@ public sealed class RunTotals
     /// <summary>Granules that could not be read, over the done cells.</summary>
     [Id(6)] public int GranulesFailed { get; set; }
 
+    /// <summary>Done cells answered without reading a granule.</summary>
+    [Id(7)] public int UpToDate { get; set; }
+
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one batch's counts.</summary>
     public void Add(BatchStats stats, int sign)
     {
@@ -36,6 +39,7 @@ public sealed class RunTotals
         CellsWithData += sign * stats.CellsWithData;
         TotalObs += sign * stats.TotalObs;
         GranulesFailed += sign * stats.GranulesFailed;
+        UpToDate += sign * stats.UpToDate;
     }
 
     /// <summary>A copy.</summary>

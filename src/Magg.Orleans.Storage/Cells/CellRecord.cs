@@ -29,10 +29,10 @@ public sealed record CellRecord(
     IReadOnlyList<string> Failures)
 {
     /// <summary>Most failure reasons kept per cell.</summary>
-    public const int MaxFailures = 3;
+    public const int MaxFailures = 2;
 
     /// <summary>Longest failure reason or error kept, in characters.</summary>
-    public const int MaxTextLength = 240;
+    public const int MaxTextLength = 128;
 
     /// <summary>The record of <paramref name="outcome"/>.</summary>
     public static CellRecord From(CellOutcome outcome)

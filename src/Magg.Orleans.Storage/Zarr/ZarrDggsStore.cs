@@ -301,6 +301,12 @@ public sealed partial class ZarrDggsStore
         {
             Compare("parent_order", Layout.ParentOrder);
             Compare("total_cells", Layout.TotalCells);
+            var catalogCells = magg["catalog_cells"]?.ToString() ?? "";
+            if (catalogCells != Layout.CatalogDigest)
+            {
+                differences.Add($"catalog cells: store {(catalogCells.Length > 0 ? catalogCells : "(none recorded)")}, run {(Layout.CatalogDigest.Length > 0 ? Layout.CatalogDigest : "(not given)")}");
+            }
+
             var compression = DggsLayout.CompressionName(Layout.Compression);
             var theirs = magg["compression"]?.ToString();
             if (theirs != compression)
