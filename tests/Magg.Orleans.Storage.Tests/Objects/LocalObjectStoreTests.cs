@@ -92,11 +92,13 @@ public sealed class LocalObjectStoreTests
                 Path.Combine(folder.Path, "_magg", "lock")])
         {
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
         })!;
         try
         {
-            Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync(ct));
+            var started = await holder.StandardOutput.ReadLineAsync(ct);
+            Assert.True(started == "locked", $"the lock holder did not start: {started} {(started is null ? await holder.StandardError.ReadToEndAsync(ct) : "")}");
             var brief = new StoreLockOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20));
 
             // Act
