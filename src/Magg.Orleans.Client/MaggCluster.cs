@@ -48,7 +48,7 @@ public sealed class MaggCluster : IAsyncDisposable
         {
             silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort(), serviceId: "magg-embedded",
                 clusterId: $"magg-embedded-{Environment.ProcessId}");
-            silo.UseMaggInMemoryStorage(reminders: false).AddMagg();
+            silo.UseMaggProcessStorage().AddMagg();
             silo.Services.Configure<RunOptions>(o => o.UseWatchdogReminder = false);
             configure?.Invoke(silo);
         });

@@ -5,6 +5,7 @@ using Magg.Orleans.Storage.Cells;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Magg.Orleans.Grains.Hosting;
 
@@ -42,5 +43,21 @@ public static class MaggSiloBuilderExtensions
             .AddMemoryGrainStorage(MaggStorage.Batches)
             .AddMemoryGrainStorage(MaggStorage.Cells);
         return reminders ? silo.UseInMemoryReminderService() : silo;
+    }
+
+    /// <summary>
+    /// Grain state in this process's memory (<see cref="ProcessGrainStorage"/>, Orleans' binary serializer), without a
+    /// reminder service: the embedded single silo, where the silo and its state live and die with one process.
+    /// </summary>
+    public static ISiloBuilder UseMaggProcessStorage(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        foreach (var name in new[] { MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells })
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(name, static (services, _) =>
+                new ProcessGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<global::Orleans.Serialization.Serializer>())));
+        }
+
+        return silo;
     }
 }

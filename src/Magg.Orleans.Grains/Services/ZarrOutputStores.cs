@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Zarr;
@@ -13,6 +14,9 @@ namespace Magg.Orleans.Grains.Services;
 public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<RunOptions> options, TimeProvider time) : IOutputStores, IDisposable
 {
     private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
+
+    // The cells of a batch share one context instance: its store (layout and all) is built once, not per cell.
+    private readonly ConditionalWeakTable<RunContext, ZarrDggsStore> _byContext = [];
     private readonly StoreLeaseOptions _lease = new(
         new StoreLockOptions(options.Value.StoreLockWait, options.Value.StoreLockTtl, TimeSpan.FromMilliseconds(100)), options.Value.StoreRunTtl);
 
@@ -20,6 +24,18 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<RunOption
     public ZarrDggsStore Open(RunContext run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (_byContext.TryGetValue(run, out var known))
+        {
+            return known;
+        }
+
+        var store = Create(run);
+        _byContext.AddOrUpdate(run, store);
+        return store;
+    }
+
+    private ZarrDggsStore Create(RunContext run)
+    {
         var config = pipelines.Get(run.ConfigYaml).Pipeline.Config;
         var layout = new DggsLayout(config, run.ParentOrder, run.TotalCatalogCells, Compression(run.Store.Compression), run.CatalogDigest);
         return new ZarrDggsStore(ObjectStore(run.Store), layout, _lease, time);
