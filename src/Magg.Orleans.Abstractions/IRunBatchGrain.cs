@@ -31,7 +31,7 @@ public interface IRunBatchGrain : IGrainWithStringKey
     [OneWay, Alias("OnCellCompleted")]
     Task OnCellCompleted(CellReport report);
 
-    /// <summary>A cell is still working on <paramref name="attempt"/>: its lease starts again.</summary>
+    /// <summary>A cell is still working on <paramref name="attempt"/>: its lease starts again (unless the batch is cancelled).</summary>
     [OneWay, Alias("OnCellAlive")]
     Task OnCellAlive(int chunkIndex, int attempt);
 
