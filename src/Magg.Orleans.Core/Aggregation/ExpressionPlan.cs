@@ -12,7 +12,7 @@ namespace Magg.Orleans.Core.Aggregation;
 /// <remarks>
 /// Evaluation order follows Sethi and Ullman: of two operands, the one needing more stack slots is evaluated first,
 /// so a subexpression needs at most <see cref="PlanNode.Slots"/> values on the stack at once, which is at most
-/// log2(leaves) + 1: 9 for the 256-node expressions the parser accepts, whatever their shape.
+/// floor(log2(leaves)) + 1: 8 for the 256-node expressions the parser accepts (at most 128 leaves), whatever their shape.
 /// </remarks>
 internal sealed class ExpressionPlan
 {

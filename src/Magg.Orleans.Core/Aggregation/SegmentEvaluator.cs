@@ -12,7 +12,7 @@ namespace Magg.Orleans.Core.Aggregation;
 /// observation (or per child). At any moment the evaluator holds the values on its stack (at most
 /// <see cref="ExpressionPlan.MaxSlots"/>), the memoised repeats (at most <see cref="ExpressionPlan.MaxMemoArrays"/>,
 /// each dropped after its last use) and the result being built, so it never holds more than
-/// <see cref="ExpressionPlan.MaxLiveTemporaries"/> arrays (14 for any expression the parser accepts), whatever the
+/// <see cref="ExpressionPlan.MaxLiveTemporaries"/> arrays (13 for any expression the parser accepts), whatever the
 /// expression's size. <see cref="PeakLiveTemporaries"/> measures it.
 /// </remarks>
 internal sealed class SegmentEvaluator
