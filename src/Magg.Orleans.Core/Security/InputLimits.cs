@@ -27,7 +27,10 @@ public sealed class InputLimits
     /// <summary>Most granule entries in a whole catalog, summed over its cells (default 10 million).</summary>
     public long MaxCatalogGranules { get; set; } = 10_000_000;
 
-    /// <summary>Longest granule entry in bytes (default 2,048; real S3 and HTTPS granule URLs are about 100).</summary>
+    /// <summary>Most cells in one catalog (default 1,000,000; the whole globe at parent order 6 is 49,152).</summary>
+    public int MaxCatalogCells { get; set; } = 1_000_000;
+
+    /// <summary>Longest granule entry in characters (default 2,048; real S3 and HTTPS granule URLs are about 100).</summary>
     public int MaxGranuleLength { get; set; } = 2048;
 
     /// <summary>
@@ -42,6 +45,7 @@ public sealed class InputLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConfigBytes, 1, nameof(MaxConfigBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCatalogBytes, 1, nameof(MaxCatalogBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGranulesPerCell, 1, nameof(MaxGranulesPerCell));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCatalogCells, 1, nameof(MaxCatalogCells));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCatalogGranules, 1, nameof(MaxCatalogGranules));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGranuleLength, 1, nameof(MaxGranuleLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxChildLevels, 0, nameof(MaxChildLevels));
