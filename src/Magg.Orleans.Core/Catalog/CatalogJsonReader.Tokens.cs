@@ -65,19 +65,19 @@ internal sealed partial class CatalogJsonReader
             _metadataPosition = Here(ref reader);
         }
 
-        var path = parent is null ? "" : parent.IsObject ? Join(parent.Path, _key!) : $"{parent.Path}[{parent.Index}]";
-        if (parent is { IsObject: false })
-        {
-            parent.Index++;
-        }
-
         if (isContainer)
         {
+            var path = parent is null ? "" : parent.IsObject ? Join(parent.Path, _key!) : $"{parent.Path}[{parent.Index}]";
             _levels.Push(new Level(context, path, reader.TokenType == JsonTokenType.StartObject));
         }
         else if (context == Context.Cell)
         {
             AddGranule(ref reader);
+        }
+
+        if (parent is { IsObject: false })
+        {
+            parent.Index++;
         }
 
         return true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Magg.Orleans.Core.Security;
 
@@ -164,6 +165,10 @@ internal sealed partial class CatalogJsonReader
         catch (JsonException e)
         {
             throw SyntaxError(e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            throw Error(Offset(ref reader), "not valid JSON: a string is not valid UTF-8");
         }
 
         _start += (int)reader.BytesConsumed;
