@@ -3,6 +3,9 @@ using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Tests;
@@ -91,5 +94,24 @@ public sealed class PipelineCacheTests
 
         Assert.Equal($"run config: (size): is {Reference.Length:N0} bytes, over the 1,000-byte limit for configs (Magg:Limits:MaxConfigBytes)", error.Message);
         Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void AddMagg_BindsTheLimitsAndCacheBoundsFromConfiguration()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Magg:Limits:MaxConfigBytes"] = "1000",
+            ["Magg:PipelineCache:MaxEntries"] = "3",
+        });
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddMagg());
+        using var host = builder.Build();
+
+        var cache = host.Services.GetRequiredService<PipelineCache>();
+
+        Assert.Equal(3, host.Services.GetRequiredService<IOptions<PipelineCacheOptions>>().Value.MaxEntries);
+        var error = Assert.Throws<ConfigException>(() => cache.Get(Reference));
+        Assert.Equal("(size)", error.Key);
     }
 }

@@ -26,6 +26,7 @@ public static partial class PipelineConfigLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         string text;
         try
         {
@@ -78,6 +79,7 @@ public static partial class PipelineConfigLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         if (yaml.Length > limits.MaxConfigBytes || Encoding.UTF8.GetByteCount(yaml) > limits.MaxConfigBytes)
         {
             throw SizeError(source, limits, Encoding.UTF8.GetByteCount(yaml));

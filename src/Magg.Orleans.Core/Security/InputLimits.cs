@@ -39,10 +39,11 @@ public sealed class InputLimits
     /// </summary>
     public int MaxChildLevels { get; set; } = 10;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a cap is not positive.</summary>
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a cap is not positive, or past what the parsers can honour.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConfigBytes, 1, nameof(MaxConfigBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxConfigBytes, 16 * 1024 * 1024, nameof(MaxConfigBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCatalogBytes, 1, nameof(MaxCatalogBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGranulesPerCell, 1, nameof(MaxGranulesPerCell));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCatalogCells, 1, nameof(MaxCatalogCells));

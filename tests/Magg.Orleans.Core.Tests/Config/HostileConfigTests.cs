@@ -232,4 +232,13 @@ public sealed class HostileConfigTests
         PipelineConfigLoader.CheckParentOrder(config, 12, new InputLimits(), "atl06.yaml");
         PipelineConfigLoader.CheckParentOrder(config, 1, new InputLimits { MaxChildLevels = 11 }, "atl06.yaml");
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64 * 1024 * 1024)]
+    public void Limits_OutOfRange_AreRejectedBeforeParsing(int maxConfigBytes)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PipelineConfigLoader.Parse(Reference, "x.yaml", new InputLimits { MaxConfigBytes = maxConfigBytes }));
+        Assert.Equal("MaxConfigBytes", error.ParamName);
+    }
 }
