@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Magg.Orleans.Quicklook.Reports;
+
+/// <summary>The report's JSON form: snake_case names, indented, nulls kept (every field is always present).</summary>
+public static class RunReportJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    /// <summary>The report as UTF-8 JSON.</summary>
+    public static byte[] Serialize(RunReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Options);
+
+    /// <summary>A report read back, or null when <paramref name="json"/> is not a report of <see cref="RunReport.CurrentSchemaVersion"/>.</summary>
+    public static RunReport? Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var report = JsonSerializer.Deserialize<RunReport>(json, Options);
+            return report is { Schema: RunReport.SchemaName, SchemaVersion: RunReport.CurrentSchemaVersion, RunId.Length: > 0 } ? report : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
