@@ -19,6 +19,8 @@ internal sealed class MapPlan
     private const int ExtentOrder = 7;
     private const double Padding = 0.03;
     private const int SizeSamples = 200;
+    private const double RobustLow = 0.02;
+    private const double RobustHigh = 0.98;
 
     private MapPlan(MapFrame frame, int displayOrder, Dictionary<long, double> display, (double Min, double Max) data, (double Min, double Max) scale,
         (double Latitude, double Longitude) graticule)
@@ -54,11 +56,12 @@ internal sealed class MapPlan
         var frame = Fit(projection, area, points);
         var displayOrder = DisplayOrderFor(cells, frame);
         var display = Aggregate(cells, displayOrder);
-        var data = display.Count == 0 ? (double.NaN, double.NaN) : (display.Values.Min(), display.Values.Max());
+        var sorted = display.Values.Order().ToArray();
+        var data = sorted.Length == 0 ? (double.NaN, double.NaN) : (sorted[0], sorted[^1]);
         var latitudes = points.Length == 0 ? (Min: -90.0, Max: 90.0) : (Min: points.Min(p => p.Latitude), Max: points.Max(p => p.Latitude));
         var graticule = (Step(latitudes.Max - latitudes.Min, 5, [0.5, 1, 2, 5, 10, 15, 30]),
             kind != MapProjectionKind.PlateCarree && latitudes.Max - latitudes.Min > 20 ? 30 : Step(LongitudeSpread(centres), 5, [0.5, 1, 2, 5, 10, 15, 30, 45, 60, 90]));
-        return new MapPlan(frame, displayOrder, display, data, ColourRange(request, colormap, data), graticule);
+        return new MapPlan(frame, displayOrder, display, data, ColourRange(request, colormap, sorted), graticule);
     }
 
     private static MapProjectionKind ChooseProjection((double Latitude, double Longitude)[] centres) =>
@@ -177,9 +180,11 @@ internal sealed class MapPlan
         return sums.ToDictionary(e => e.Key, e => e.Value.Sum / e.Value.Count);
     }
 
-    private static (double Min, double Max) ColourRange(MapRequest request, Colormap colormap, (double Min, double Max) data)
+    /// <summary>The colour scale: as asked, else the 2nd to 98th percentile of the values drawn (as xarray's robust=True), so a few outliers do not wash the map out.</summary>
+    private static (double Min, double Max) ColourRange(MapRequest request, Colormap colormap, double[] sorted)
     {
-        var noData = double.IsNaN(data.Min);
+        var noData = sorted.Length == 0;
+        var data = noData ? (Min: double.NaN, Max: double.NaN) : (Min: Percentile(sorted, RobustLow), Max: Percentile(sorted, RobustHigh));
         switch (request.VMin, request.VMax)
         {
             case ({ } min, { } max):
@@ -187,11 +192,11 @@ internal sealed class MapPlan
             case ({ } min, null):
                 return noData ? (min, min + 1)
                     : min < data.Max ? (min, data.Max)
-                    : throw new QuicklookException($"vmin {min:G6} is not below the largest value shown ({data.Max:G6}); give vmax as well.");
+                    : throw new QuicklookException($"vmin {min:G6} is not below the 98th percentile of the values shown ({data.Max:G6}); give vmax as well.");
             case (null, { } max):
                 return noData ? (max - 1, max)
                     : max > data.Min ? (data.Min, max)
-                    : throw new QuicklookException($"vmax {max:G6} is not above the smallest value shown ({data.Min:G6}); give vmin as well.");
+                    : throw new QuicklookException($"vmax {max:G6} is not above the 2nd percentile of the values shown ({data.Min:G6}); give vmin as well.");
         }
 
         if (noData)
@@ -208,6 +213,15 @@ internal sealed class MapPlan
         // A single value sits in the middle of the scale.
         var half = data.Min < data.Max ? 0 : Math.Max(Math.Abs(data.Min) * 0.05, 0.5);
         return (data.Min - half, data.Max + half);
+    }
+
+    /// <summary>numpy's default (linear) percentile of sorted values.</summary>
+    private static double Percentile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 
     private static double Step(double span, int lines, double[] steps) => steps.FirstOrDefault(s => s >= span / lines, steps[^1]);

@@ -53,7 +53,7 @@ internal static class MapRenderer
         return png.ToArray();
     }
 
-    private static float UiScale(int width, int height) => Math.Clamp(Math.Min(width, height) / 800f, 0.6f, 3f);
+    private static float UiScale(int width, int height) => Math.Clamp(MathF.Sqrt(width * (float)height) / 900f, 0.8f, 3f);
 
     private static float Margin(float s) => 12 * s;
 
@@ -167,6 +167,18 @@ internal static class MapRenderer
         using var outline = new SKPaint { Color = FrameColor, Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
         canvas.DrawRect(left - 0.5f, top - 0.5f, barWidth + 1, (int)height + 1, outline);
 
+        // Triangles at the ends say values lie beyond the scale (drawn in the end colours), as matplotlib's extend.
+        var (dataMin, dataMax) = plan.DataRange;
+        if (dataMax > plan.Scale.Max)
+        {
+            Triangle(canvas, left, top - 1, barWidth, -barWidth * 0.9f, colormap.At(1), outline);
+        }
+
+        if (dataMin < plan.Scale.Min)
+        {
+            Triangle(canvas, left, top + (int)height + 1, barWidth, barWidth * 0.9f, colormap.At(0), outline);
+        }
+
         var (vmin, vmax) = plan.Scale;
         using var font = new SKFont(QuicklookFonts.Regular, 12 * s);
         var widest = 0f;
@@ -184,6 +196,19 @@ internal static class MapRenderer
         canvas.RotateDegrees(90);
         DrawText(canvas, Fit(label, font, height), 0, 0, SKTextAlign.Center, font);
         canvas.Restore();
+    }
+
+    private static void Triangle(SKCanvas canvas, float left, float baseY, float width, float height, SKColor colour, SKPaint outline)
+    {
+        using var builder = new SKPathBuilder();
+        builder.MoveTo(left, baseY);
+        builder.LineTo(left + width, baseY);
+        builder.LineTo(left + width / 2, baseY + height);
+        builder.Close();
+        using var path = builder.Detach();
+        using var fill = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true };
+        canvas.DrawPath(path, fill);
+        canvas.DrawPath(path, outline);
     }
 
     private static void DrawTitles(SKCanvas canvas, MapText text, int width, int height, float s)

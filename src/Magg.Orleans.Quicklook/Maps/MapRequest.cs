@@ -12,10 +12,10 @@ public sealed record MapRequest
     /// <summary>The projection; null: south-polar when every cell lies south of 40° S, north-polar north of 40° N, else plate carrée.</summary>
     public MapProjectionKind? Projection { get; init; }
 
-    /// <summary>Value at the bottom of the colour scale; null: the smallest value shown (or -max|v| for a diverging colormap).</summary>
+    /// <summary>Value at the bottom of the colour scale; null: the 2nd percentile of the values shown (for a diverging colormap, -max of |2nd| and |98th|).</summary>
     public double? VMin { get; init; }
 
-    /// <summary>Value at the top of the colour scale; null: the largest value shown (or max|v| for a diverging colormap).</summary>
+    /// <summary>Value at the top of the colour scale; null: the 98th percentile of the values shown (for a diverging colormap, max of |2nd| and |98th|).</summary>
     public double? VMax { get; init; }
 
     /// <summary>Colormap name (<see cref="Maps.Colormap.Names"/>, optionally with <c>_r</c>).</summary>

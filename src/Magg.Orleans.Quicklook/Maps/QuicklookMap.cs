@@ -116,7 +116,7 @@ public static class QuicklookMap
             ? string.Create(CultureInfo.InvariantCulture, $" \u00b7 drawn at order {plan.DisplayOrder} (mean of up to {1L << (2 * (cells.Order - plan.DisplayOrder)):N0} cells)")
             : "";
         var footer = string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Frame.Projection.Name} \u00b7 HEALPix order {cells.Order}, {cells.Count:N0} cells with data{drawn} \u00b7 {colormap.Name}");
+            $"{plan.Frame.Projection.Name} \u00b7 HEALPix order {cells.Order}, {cells.Count:N0} cells with data{drawn} \u00b7 {colormap.Name} \u00b7 graticule {plan.GraticuleStep.Latitude:0.#}\u00b0 / {plan.GraticuleStep.Longitude:0.#}\u00b0");
         if (cells.Count == 0)
         {
             footer = $"{plan.Frame.Projection.Name} \u00b7 HEALPix order {cells.Order} \u00b7 no cell of {variable.Name} holds a value";

@@ -11,6 +11,9 @@ public static class RunReportJson
         WriteIndented = true,
     };
 
+    /// <summary>The JSON Schema (draft 2020-12) of version <see cref="RunReport.CurrentSchemaVersion"/>, <c>Reports/run-report.v1.schema.json</c>.</summary>
+    public static string Schema { get; } = ReadSchema();
+
     /// <summary>The report as UTF-8 JSON.</summary>
     public static byte[] Serialize(RunReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Options);
 
@@ -26,5 +29,13 @@ public static class RunReportJson
         {
             return null;
         }
+    }
+
+    private static string ReadSchema()
+    {
+        using var stream = typeof(RunReportJson).Assembly.GetManifestResourceStream("Magg.Orleans.Quicklook.Reports.run-report.v1.schema.json")
+            ?? throw new InvalidOperationException("The embedded run report schema is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }
