@@ -86,9 +86,9 @@ internal static class RunReportHtml
     {
         var rows = report.Cells
             .Where(c => c.Status == RunReportStatuses.Failed || c.Failures.Count > 0)
-            .SelectMany(c => c.Failures.Count == 0
-                ? [(Cell: c, Granule: "", Group: "", Reason: c.Error ?? "failed")]
-                : c.Failures.Select(f => (Cell: c, f.Granule, Group: f.Group ?? "", f.Reason)))
+            .SelectMany(c => c.Failures.Select(f => (Cell: c, f.Granule, Group: f.Group ?? "", f.Reason))
+                .Prepend((Cell: c, Granule: "", Group: "", Reason: c.Error ?? "failed"))
+                .Skip(c.Status == RunReportStatuses.Failed ? 0 : 1))
             .ToList();
         html.Append("<h2>Failures (").Append(rows.Count.ToString("N0", CultureInfo.InvariantCulture)).Append(")</h2>\n");
         if (rows.Count == 0)
