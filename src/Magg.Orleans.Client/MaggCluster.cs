@@ -58,19 +58,28 @@ public sealed class MaggCluster : IAsyncDisposable
     /// Connects to a running cluster through its gateways: <c>host:port</c>, or several separated by commas
     /// (<c>10.0.1.5:30000,10.0.1.6:30000</c>). Any of them may be down; the client uses those that answer.
     /// </summary>
+    /// <param name="gateways">The gateways.</param>
+    /// <param name="clusterId">The silos' cluster id (a gateway refuses clients of another cluster).</param>
+    /// <param name="serviceId">The silos' service id.</param>
+    /// <param name="configure">Adjusts the client (e.g. <c>ClientMessagingOptions.ResponseTimeout</c>).</param>
+    /// <param name="cancellationToken">Stops connecting.</param>
     /// <exception cref="AggRequestException">A gateway is not <c>host:port</c>.</exception>
     public static async Task<MaggCluster> ConnectAsync(string gateways, string clusterId = "magg", string serviceId = "magg",
-        CancellationToken cancellationToken = default)
+        Action<IClientBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var endpoints = ParseGateways(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        // Logs go to stderr (stdout is the caller's); a gateway or silo going down is expected, not worth a warning per retry.
+        // Logs go to stderr (stdout is the caller's); a gateway or silo going down is expected, not worth a warning per
+        // retry, and a failed start is thrown to the caller rather than logged.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
+            .SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoints)
-            .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId)));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoints)
+                .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            configure?.Invoke(client);
+        });
         var host = builder.Build();
         try
         {

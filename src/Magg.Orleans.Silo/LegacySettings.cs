@@ -22,7 +22,7 @@ internal static class LegacySettings
         ("Magg__DynamoDB__Region", "--region"),
     ];
 
-    /// <exception cref="SiloOptionsException">An old variable is set.</exception>
+    /// <exception cref="SiloHostOptionsException">An old variable is set.</exception>
     public static void Check(Func<string, string?> environment)
     {
         foreach (var (variable, replacement) in Replaced)
@@ -30,7 +30,7 @@ internal static class LegacySettings
             if (environment(variable) is not null)
             {
                 var setting = SiloSettings.All.Single(s => s.Flag == replacement);
-                throw new SiloOptionsException(
+                throw new SiloHostOptionsException(
                     $"{variable} is no longer read; use {replacement} or {setting.EnvironmentVariable} (Orleans__* variables configure Orleans itself)");
             }
         }

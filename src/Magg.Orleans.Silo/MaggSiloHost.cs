@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -11,7 +12,7 @@ using Orleans.Configuration;
 namespace Magg.Orleans.Silo;
 
 /// <summary>
-/// Builds a Magg silo from its <see cref="SiloOptions"/>: localhost clustering with in-memory state by default, Redis
+/// Builds a Magg silo from its <see cref="SiloHostOptions"/>: localhost clustering with in-memory state by default, Redis
 /// clustering with DynamoDB state for a cluster (ECS). Tuning comes from the <c>Magg</c> configuration section
 /// (<c>MAGG_RUN__CELLLEASE</c>-style variables): <c>Magg:Run</c> (<see cref="RunOptions"/>), <c>Magg:Granules</c>,
 /// <c>Magg:Stores</c> and <c>Magg:Membership</c> (Orleans' <see cref="ClusterMembershipOptions"/>, e.g. probe timeouts).
@@ -22,11 +23,14 @@ public static class MaggSiloHost
     public const string MembershipSection = "Magg:Membership";
 
     /// <summary>Builds the host; run it with <c>RunAsync</c>.</summary>
-    public static IHost Build(SiloOptions options)
+    public static IHost Build(SiloHostOptions options) => Build(options, Environment.GetEnvironmentVariables());
+
+    /// <summary>Builds the host with <paramref name="variables"/> as the <c>MAGG_SECTION__KEY</c> variables.</summary>
+    internal static IHost Build(SiloHostOptions options, IDictionary variables)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(MaggEnvironmentVariables.ToConfiguration(Environment.GetEnvironmentVariables()));
+        builder.Configuration.AddInMemoryCollection(MaggEnvironmentVariables.ToConfiguration(variables));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
@@ -45,7 +49,7 @@ public static class MaggSiloHost
         return builder.Build();
     }
 
-    private static void ConfigureClustering(ISiloBuilder silo, SiloOptions options)
+    private static void ConfigureClustering(ISiloBuilder silo, SiloHostOptions options)
     {
         switch (options.Clustering)
         {
@@ -54,17 +58,17 @@ public static class MaggSiloHost
                 silo.UseInMemoryReminderService();
                 return;
             case SiloClustering.Redis:
-                var redis = options.Redis ?? throw new SiloOptionsException("--clustering redis needs --redis HOST:PORT (or MAGG_REDIS)");
+                var redis = options.Redis ?? throw new SiloHostOptionsException("--clustering redis needs --redis HOST:PORT (or MAGG_REDIS)");
                 silo.ConfigureEndpoints(options.Advertise ?? FirstNetworkAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseRedisClustering(redis);
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                 return;
             default:
-                throw new SiloOptionsException($"--clustering {options.Clustering} is not supported");
+                throw new SiloHostOptionsException($"--clustering {options.Clustering} is not supported");
         }
     }
 
-    private static void ConfigureStorage(ISiloBuilder silo, SiloOptions options)
+    private static void ConfigureStorage(ISiloBuilder silo, SiloHostOptions options)
     {
         string[] names = [MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells];
         foreach (var name in names)

@@ -6,7 +6,7 @@ namespace Magg.Orleans.Silo;
 /// <summary>
 /// The silo's command line, shared by <c>magg-orleans silo</c> and the silo image: one flag per
 /// <see cref="SiloSettings.All"/> row, each falling back to its environment variable, bound into one
-/// <see cref="SiloOptions"/> and validated once. Bad settings exit 2 with one line that names the flag.
+/// <see cref="SiloHostOptions"/> and validated once. Bad settings exit 2 with one line that names the flag.
 /// </summary>
 public sealed class SiloCommandLine
 {
@@ -33,11 +33,7 @@ public sealed class SiloCommandLine
     {
         ArgumentNullException.ThrowIfNull(command);
         var line = new SiloCommandLine(environment ?? ProcessEnvironment);
-        foreach (var (_, option) in line._flags)
-        {
-            command.Options.Add(option);
-        }
-
+        line.AddTo(command);
         command.SetAction(line.RunAsync);
     }
 
@@ -60,13 +56,31 @@ public sealed class SiloCommandLine
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Binds the flags (or else their variables) of <paramref name="parse"/> and validates the result.</summary>
-    /// <exception cref="SiloOptionsException">A value or a combination is not usable; the message names the flag.</exception>
-    public SiloOptions Bind(ParseResult parse)
+    /// <summary>Binds silo flags <paramref name="args"/> (or else the variables <paramref name="environment"/> returns) and validates the result.</summary>
+    /// <exception cref="SiloHostOptionsException">A flag does not parse, or a value or combination is not usable; the message names the flag.</exception>
+    public static SiloHostOptions Bind(string[] args, Func<string, string?> environment)
+    {
+        var command = new RootCommand();
+        var line = new SiloCommandLine(environment);
+        line.AddTo(command);
+
+        var parse = command.Parse(args);
+        return parse.Errors.Count == 0 ? line.Bind(parse) : throw new SiloHostOptionsException(parse.Errors[0].Message);
+    }
+
+    private void AddTo(Command command)
+    {
+        foreach (var (_, option) in _flags)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    private SiloHostOptions Bind(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         LegacySettings.Check(_environment);
-        var options = new SiloOptions();
+        var options = new SiloHostOptions();
         foreach (var (setting, option) in _flags)
         {
             var (value, source) = parse.GetValue(option) is { } flag ? (flag, setting.Flag) : (_environment(setting.EnvironmentVariable), setting.EnvironmentVariable);
@@ -82,7 +96,7 @@ public sealed class SiloCommandLine
             catch (FormatException e)
             {
                 var shown = setting.Secret ? "" : $" '{value}'";
-                throw new SiloOptionsException($"{source}{shown}: {e.Message}", e);
+                throw new SiloHostOptionsException($"{source}{shown}: {e.Message}", e);
             }
         }
 
@@ -93,12 +107,12 @@ public sealed class SiloCommandLine
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
-        SiloOptions options;
+        SiloHostOptions options;
         try
         {
             options = Bind(parse);
         }
-        catch (SiloOptionsException e)
+        catch (SiloHostOptionsException e)
         {
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return InvalidSettings;

@@ -6,7 +6,7 @@ namespace Magg.Orleans.Silo;
 
 /// <summary>
 /// Every flag of <c>magg-orleans silo</c> and of the silo image, with its environment variable. A new setting is a
-/// property of <see cref="SiloOptions"/>, a row here and, when it depends on others, a check in <see cref="SiloOptions.Validate"/>.
+/// property of <see cref="SiloHostOptions"/>, a row here and, when it depends on others, a check in <see cref="SiloHostOptions.Validate"/>.
 /// </summary>
 public static class SiloSettings
 {

@@ -16,14 +16,15 @@ internal static class StatusCommand
             DefaultValueFactory = _ => "127.0.0.1:30000",
         };
         var clusterId = GatewayConnection.CreateClusterIdOption();
+        var connectTimeout = GatewayConnection.CreateConnectTimeoutOption();
         var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
-        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, summary };
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = new CliConsole(parse);
             try
             {
-                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), cancellationToken).ConfigureAwait(false);
+                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), cancellationToken).ConfigureAwait(false);
                 if (cluster is null)
                 {
                     return MaggCli.RunFailed;

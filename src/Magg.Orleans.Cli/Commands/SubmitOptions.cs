@@ -38,6 +38,8 @@ internal sealed class SubmitOptions
 
     public Option<string> ClusterId { get; } = GatewayConnection.CreateClusterIdOption();
 
+    public Option<int> ConnectTimeout { get; } = GatewayConnection.CreateConnectTimeoutOption();
+
     public Option<string?> RunId { get; } = new("--run-id") { Description = "Run id (default: a new one); an existing id reattaches to that run" };
 
     public Option<string?> StoreEndpoint { get; } = new("--store-endpoint") { Description = "Endpoint of an S3-compatible server for an s3:// store" };
@@ -49,7 +51,7 @@ internal sealed class SubmitOptions
     public void AddTo(Command command)
     {
         Option[] all = [Config, Catalog, Store, Backend, Driver, MaxCells, MortonCell, MaxWorkers, Overwrite, DryRun, Region, FunctionName,
-            Gateway, ClusterId, RunId, StoreEndpoint, StorePathStyle, Compression];
+            Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression];
         foreach (var option in all)
         {
             command.Options.Add(option);

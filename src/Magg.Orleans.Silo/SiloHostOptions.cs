@@ -7,7 +7,7 @@ namespace Magg.Orleans.Silo;
 /// <see cref="SiloSettings.All"/> lists each flag with its variable. Nothing here is read from the <c>Orleans</c>
 /// configuration section, which belongs to Orleans itself.
 /// </summary>
-public sealed class SiloOptions
+public sealed class SiloHostOptions
 {
     /// <summary><c>--clustering</c>: one local silo, or a cluster whose membership is in Redis.</summary>
     public SiloClustering Clustering { get; set; } = SiloClustering.Localhost;
@@ -46,33 +46,33 @@ public sealed class SiloOptions
     public string TableName => DynamoDbTable ?? $"{ServiceId}-grain-state";
 
     /// <summary>Checks the combination of settings.</summary>
-    /// <exception cref="SiloOptionsException">Two settings contradict each other or one is missing; the message names the flag.</exception>
+    /// <exception cref="SiloHostOptionsException">Two settings contradict each other or one is missing; the message names the flag.</exception>
     public void Validate()
     {
         if (Clustering == SiloClustering.Redis && Redis is null)
         {
-            throw new SiloOptionsException("--clustering redis needs --redis HOST:PORT (or MAGG_REDIS)");
+            throw new SiloHostOptionsException("--clustering redis needs --redis HOST:PORT (or MAGG_REDIS)");
         }
 
         if (Clustering == SiloClustering.Localhost && Redis is not null)
         {
-            throw new SiloOptionsException("--redis is only used with --clustering redis (or MAGG_CLUSTERING=redis)");
+            throw new SiloHostOptionsException("--redis is only used with --clustering redis (or MAGG_CLUSTERING=redis)");
         }
 
         if (Clustering == SiloClustering.Localhost && Advertise is not null)
         {
-            throw new SiloOptionsException("--advertise is only used with --clustering redis; a localhost silo listens on loopback");
+            throw new SiloHostOptionsException("--advertise is only used with --clustering redis; a localhost silo listens on loopback");
         }
 
         if (Storage == SiloStorage.Memory && (DynamoDbTable is not null || DynamoDbEndpoint is not null))
         {
             var flag = DynamoDbTable is not null ? "--dynamodb-table" : "--dynamodb-endpoint";
-            throw new SiloOptionsException($"{flag} is only used with --storage dynamodb (or MAGG_STORAGE=dynamodb)");
+            throw new SiloHostOptionsException($"{flag} is only used with --storage dynamodb (or MAGG_STORAGE=dynamodb)");
         }
 
         if (SiloPort == GatewayPort)
         {
-            throw new SiloOptionsException($"--silo-port and --gateway-port must differ (both are {SiloPort})");
+            throw new SiloHostOptionsException($"--silo-port and --gateway-port must differ (both are {SiloPort})");
         }
     }
 }
