@@ -39,8 +39,7 @@ public sealed class ClusterRunTests(ClusterServers servers) : IClassFixture<Clus
         var data = servers.Data;
         var cells = data.Cells.Count;
         Assert.True(cells >= 40, $"the data set has {cells} cells");
-        var silos = new List<SiloProcess> { await _cluster.StartSiloAsync(image: false, ct) };
-        silos.AddRange(await Task.WhenAll(_cluster.StartSiloAsync(image: false, ct), _cluster.StartSiloAsync(image: true, ct)));
+        var silos = (await Task.WhenAll(_cluster.StartSiloAsync(image: false, ct), _cluster.StartSiloAsync(image: false, ct), _cluster.StartSiloAsync(image: true, ct))).ToList();
         // The test's own client: a call lost with a killed gateway is retried after 5 s rather than Orleans' 30 s.
         await using var observer = await MaggCluster.ConnectAsync(LocalCluster.GatewayList(silos), LocalCluster.ClusterId, LocalCluster.ServiceId,
             client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)), ct);

@@ -86,7 +86,9 @@ public sealed class LocalCluster(ClusterServers servers) : IAsyncDisposable
             process = Processes.Start($"silo {number} (magg-orleans silo, {Text(siloPort)})", Cli, ["silo", .. settings.SelectMany(s => new[] { s.Key, s.Value })], environment);
         }
 
-        await process.WaitForLineAsync(l => l.Contains("Joined cluster " + ClusterId, StringComparison.Ordinal), TimeSpan.FromMinutes(2), cancellationToken);
+        var joined = $"Joined cluster {ClusterId} as silo S127.0.0.1:{Text(siloPort)}:";
+        var line = await process.WaitForLineAsync(l => l.Contains(joined, StringComparison.Ordinal), TimeSpan.FromMinutes(2), cancellationToken);
+        Assert.Matches($@"\(gateway S127\.0\.0\.1:{Text(gatewayPort)}:0\); [1-9][0-9]* active silos$", line);
         return new SiloProcess(process, siloPort, gatewayPort);
     }
 
