@@ -8,9 +8,19 @@ internal static class AwsEndpointVariables
     /// addressing (what S3-compatible servers need); else none.
     /// </summary>
     public static (string? ServiceUrl, bool ForcePathStyle) S3Default(string? serviceUrl, bool forcePathStyle) =>
-        serviceUrl is not null ? (serviceUrl, forcePathStyle)
-            : (Read("AWS_ENDPOINT_URL_S3") ?? Read("AWS_ENDPOINT_URL")) is { } endpoint ? (endpoint, true)
-            : (null, forcePathStyle);
+        S3Default(serviceUrl, forcePathStyle, Environment.GetEnvironmentVariable);
 
-    private static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    /// <summary><see cref="S3Default(string?, bool)"/> over the variables <paramref name="environment"/> returns.</summary>
+    internal static (string? ServiceUrl, bool ForcePathStyle) S3Default(string? serviceUrl, bool forcePathStyle, Func<string, string?> environment)
+    {
+        if (serviceUrl is not null)
+        {
+            return (serviceUrl, forcePathStyle);
+        }
+
+        var endpoint = Read("AWS_ENDPOINT_URL_S3") ?? Read("AWS_ENDPOINT_URL");
+        return endpoint is null ? (null, forcePathStyle) : (endpoint, true);
+
+        string? Read(string name) => environment(name) is { Length: > 0 } value ? value : null;
+    }
 }
