@@ -78,13 +78,20 @@ public sealed class SiloCommandLine
 
     private SiloHostOptions Bind(ParseResult parse)
     {
-        ArgumentNullException.ThrowIfNull(parse);
         LegacySettings.Check(_environment);
         var options = new SiloHostOptions();
         foreach (var (setting, option) in _flags)
         {
-            var (value, source) = parse.GetValue(option) is { } flag ? (flag, setting.Flag) : (_environment(setting.EnvironmentVariable), setting.EnvironmentVariable);
-            if (value is null)
+            string value, source;
+            if (parse.GetValue(option) is { } flag)
+            {
+                (value, source) = (flag, setting.Flag);
+            }
+            else if (_environment(setting.EnvironmentVariable) is { } variable && !string.IsNullOrWhiteSpace(variable))
+            {
+                (value, source) = (variable, setting.EnvironmentVariable);
+            }
+            else
             {
                 continue;
             }

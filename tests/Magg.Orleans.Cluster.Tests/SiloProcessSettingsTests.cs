@@ -48,7 +48,22 @@ public sealed class SiloProcessSettingsTests : IAsyncDisposable
         Assert.Contains("--clusterin", silo.Transcript, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Silo_RedisUnreachable_ExitsOneSayingWhy()
+    {
+        var redis = "127.0.0.1:" + Port();
+        var silo = _processes.Start("magg-orleans silo", LocalCluster.Cli,
+            ["silo", "--clustering", "redis", "--redis", redis, "--advertise", "127.0.0.1", "--silo-port", Port(), "--gateway-port", Port()], NoVariables());
+
+        Assert.Equal(1, await silo.WaitForExitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken));
+        var last = silo.Transcript.Split('\n')[^1];
+        Assert.StartsWith("! error: the silo stopped: ", last, StringComparison.Ordinal);
+        Assert.Contains("not possible to connect to the redis server", last, StringComparison.Ordinal);
+    }
+
     public ValueTask DisposeAsync() => _processes.DisposeAsync();
+
+    private static string Port() => TestSupport.FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task AssertRefusedAsync(ChildProcess silo, string line)
     {
