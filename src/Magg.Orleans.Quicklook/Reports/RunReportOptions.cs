@@ -18,6 +18,9 @@ public sealed record RunReportOptions
     /// <summary>Map height in pixels.</summary>
     public int MapHeight { get; init; } = 720;
 
+    /// <summary>Chunks read at once while drawing the map (a store on S3 reads one request per chunk with data).</summary>
+    public int MapReadConcurrency { get; init; } = 16;
+
     /// <summary>Failure rows shown in the page (all of them are in the JSON).</summary>
     public int MaxFailureRows { get; init; } = 1000;
 }

@@ -76,7 +76,8 @@ public static class RunReportWriter
                 return (null, "the store has no floating-point variable to map");
             }
 
-            var request = new MapRequest { Variable = variable, Group = options.MapGroup, RunId = runId, Width = options.MapWidth, Height = options.MapHeight };
+            var request = new MapRequest { Variable = variable, Group = options.MapGroup, RunId = runId, Width = options.MapWidth, Height = options.MapHeight,
+                ReadConcurrency = options.MapReadConcurrency };
             var map = await QuicklookMap.RenderAsync(store, request, cancellationToken).ConfigureAwait(false);
             return (map, null);
         }
