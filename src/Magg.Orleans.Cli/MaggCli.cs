@@ -46,5 +46,6 @@ public static class MaggCli
         SiloCommand.Create(),
         IndexCommand.Create(),
         DemoCommand.Create(),
+        PlotCommand.Create(),
     };
 }
