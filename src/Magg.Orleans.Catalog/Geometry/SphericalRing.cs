@@ -45,9 +45,10 @@ internal sealed class SphericalRing
 
     /// <summary>
     /// A ring through <paramref name="points"/> (closed or not; consecutive repeats dropped), oriented so that it bounds
-    /// its smaller side; null when fewer than three distinct points remain or the ring encloses no area.
+    /// its smaller side, or the side on its left when <paramref name="leftSide"/> is set; null when fewer than three
+    /// distinct points remain or the ring encloses no area.
     /// </summary>
-    public static SphericalRing? Create(IEnumerable<Vec3> points)
+    public static SphericalRing? Create(IEnumerable<Vec3> points, bool leftSide = false)
     {
         var distinct = new List<Vec3>();
         foreach (var point in points)
@@ -75,7 +76,7 @@ internal sealed class SphericalRing
             return null;
         }
 
-        if (leftArea > 2 * Math.PI)
+        if (leftArea > 2 * Math.PI && !leftSide)
         {
             Array.Reverse(vertices);
         }

@@ -17,9 +17,14 @@ public sealed record GranuleCatalog(CatalogMetadata Metadata, IReadOnlyList<Cata
     /// <summary>Number of parent cells: the Zarr arrays hold this many chunks.</summary>
     public int TotalCells => Cells.Count;
 
-    /// <summary>Reads a catalog file.</summary>
+    /// <summary>Reads a catalog file: magg JSON, or GeoParquet (<see cref="GranuleCatalogParquet"/>, recognised by its magic bytes).</summary>
     public static async Task<GranuleCatalog> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
+        if (await GranuleCatalogParquet.IsParquetAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return await GranuleCatalogParquet.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+
         string json;
         try
         {
