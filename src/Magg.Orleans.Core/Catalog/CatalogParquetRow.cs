@@ -38,5 +38,5 @@ public sealed class CatalogParquetRow
 
     /// <summary><c>cells</c>: the parent cells (decimal mortons, ascending) that list this granule.</summary>
     [JsonPropertyName("cells")]
-    public IList<long> Cells { get; set; } = [];
+    public List<long> Cells { get; set; } = [];
 }
