@@ -71,6 +71,16 @@ public sealed class AreaOfInterest
         return new AreaOfInterest(new SphericalPolygonSet([new SphericalPolygon(shell, [])]), box, description, null);
     }
 
+    /// <summary>A polygon of (longitude, latitude) points (a config's <c>bounds.spatial</c>), judged on the sphere like a GeoJSON ring.</summary>
+    /// <exception cref="CatalogInputException">A coordinate out of range or an invalid ring.</exception>
+    public static AreaOfInterest FromPolygon(IReadOnlyList<(double Longitude, double Latitude)> points, string source)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var closed = points.Count > 0 && points[0] != points[^1] ? [.. points, points[0]] : points;
+        var polygons = GeoJsonArea.FromRings([closed], source);
+        return new AreaOfInterest(polygons, SphericalBounds.Of(polygons), $"the polygon of {source}", null);
+    }
+
     /// <summary>The polygons of a GeoJSON file (Polygon, MultiPolygon, Feature or FeatureCollection; lon/lat; holes honoured).</summary>
     /// <exception cref="CatalogInputException">The file cannot be read, is not GeoJSON, or a ring is invalid on the sphere.</exception>
     public static AreaOfInterest FromGeoJsonFile(string path)

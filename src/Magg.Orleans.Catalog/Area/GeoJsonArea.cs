@@ -35,6 +35,17 @@ internal static class GeoJsonArea
         return new SphericalPolygonSet(polygons);
     }
 
+    /// <summary>One polygon from closed (longitude, latitude) rings: the first is the shell, the others holes.</summary>
+    /// <exception cref="CatalogInputException">A coordinate out of range or an invalid ring.</exception>
+    public static SphericalPolygonSet FromRings(IReadOnlyList<IReadOnlyList<(double Longitude, double Latitude)>> rings, string source)
+    {
+        var factory = new GeometryFactory();
+        var linear = rings.Select(r => factory.CreateLinearRing([.. r.Select(p => new Coordinate(p.Longitude, p.Latitude))])).ToArray();
+        var shell = Ring(linear[0], source, "outer ring");
+        var holes = linear.Skip(1).Select((h, i) => Ring(h, source, string.Create(CultureInfo.InvariantCulture, $"hole {i + 1}"))).ToArray();
+        return new SphericalPolygonSet([new SphericalPolygon(shell, holes)]);
+    }
+
     private static List<Polygon> Geometries(string json, string source)
     {
         NetTopologySuite.Geometries.Geometry?[] geometries;
