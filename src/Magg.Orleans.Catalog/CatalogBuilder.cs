@@ -37,49 +37,54 @@ public sealed class CatalogBuilder(CmrClientOptions? cmrOptions = null, HttpClie
         started = _time.GetTimestamp();
         var search = new CmrGranuleSearch(query.ShortName, query.Version, query.Provider, query.StartDate, query.EndDate, query.Area.Box, query.PageSize);
         var granules = new List<CmrGranule>();
-        var (pages, hits) = (0, 0);
-        using (var client = new CmrClient(new Uri(query.CmrUrl), cmrOptions, http, logger))
+        var mapped = new List<Mapping[]>();
+        var intersecting = new List<Task>();
+        var (pages, hits, done) = (0, 0, 0);
+        var searchTime = TimeSpan.Zero;
+        try
         {
-            await foreach (var page in client.SearchAsync(search, cancellationToken).ConfigureAwait(false))
+            using (var client = new CmrClient(new Uri(query.CmrUrl), cmrOptions, http, logger))
             {
-                granules.AddRange(page.Granules);
-                (pages, hits) = (page.Number, page.Hits);
-                progress?.Report(new CatalogProgress(CatalogPhase.Searching, pages, granules.Count, hits, 0, area.Count, 0));
+                await foreach (var page in client.SearchAsync(search, cancellationToken).ConfigureAwait(false))
+                {
+                    granules.AddRange(page.Granules);
+                    (pages, hits) = (page.Number, page.Hits);
+                    progress?.Report(new CatalogProgress(CatalogPhase.Searching, pages, granules.Count, hits, Volatile.Read(ref done), area.Count, 0));
+
+                    // Footprints of this page are intersected while the next page downloads.
+                    var results = new Mapping[page.Granules.Count];
+                    mapped.Add(results);
+                    intersecting.Add(Task.Run(() => Parallel.For(0, results.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                    {
+                        results[i] = Map(page.Granules[i], area, shapes);
+                        Interlocked.Increment(ref done);
+                    }), cancellationToken));
+                }
+
+                if (granules.Count == 0)
+                {
+                    throw new CatalogSearchException(string.Create(CultureInfo.InvariantCulture,
+                        $"CMR ({client.Endpoint}) found no granules for short_name {query.ShortName}, version {query.Version}, provider {query.Provider}, {search.Temporal}, bounding_box {query.Area.Box.ToCmr()}; check the short name, version and provider. No catalog written."));
+                }
             }
 
-            if (granules.Count == 0)
-            {
-                throw new CatalogSearchException(string.Create(CultureInfo.InvariantCulture,
-                    $"CMR ({client.Endpoint}) found no granules for short_name {query.ShortName}, version {query.Version}, provider {query.Provider}, {search.Temporal}, bounding_box {query.Area.Box.ToCmr()}; check the short name, version and provider. No catalog written."));
-            }
+            searchTime = _time.GetElapsedTime(started);
+            started = _time.GetTimestamp();
+            progress?.Report(new CatalogProgress(CatalogPhase.Intersecting, pages, granules.Count, hits, Volatile.Read(ref done), area.Count, 0));
+        }
+        finally
+        {
+            // Never leave page work running behind a failed search.
+            await Task.WhenAll(intersecting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        var searchTime = _time.GetElapsedTime(started);
-        started = _time.GetTimestamp();
-        var mapped = Intersect(granules, area, shapes, progress, new CatalogProgress(CatalogPhase.Intersecting, pages, granules.Count, hits, 0, area.Count, 0), cancellationToken);
+        await Task.WhenAll(intersecting).ConfigureAwait(false);
         var intersectTime = _time.GetElapsedTime(started);
+        progress?.Report(new CatalogProgress(CatalogPhase.Intersecting, pages, granules.Count, hits, granules.Count, area.Count, 0));
 
-        var catalog = Assemble(query, granules, mapped, area.Count, (pages, hits, coverTime, searchTime, intersectTime));
+        var catalog = Assemble(query, granules, [.. mapped.SelectMany(m => m)], area.Count, (pages, hits, coverTime, searchTime, intersectTime));
         progress?.Report(new CatalogProgress(CatalogPhase.Done, pages, granules.Count, hits, granules.Count, area.Count, catalog.Cells.Count));
         return catalog;
-    }
-
-    private static Mapping[] Intersect(List<CmrGranule> granules, HashSet<long> area, CellShapes shapes, IProgress<CatalogProgress>? progress,
-        CatalogProgress template, CancellationToken cancellationToken)
-    {
-        var mapped = new Mapping[granules.Count];
-        var done = 0;
-        var every = Math.Max(1, granules.Count / 50);
-        Parallel.For(0, granules.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            mapped[i] = Map(granules[i], area, shapes);
-            var count = Interlocked.Increment(ref done);
-            if (count % every == 0)
-            {
-                progress?.Report(template with { Mapped = count });
-            }
-        });
-        return mapped;
     }
 
     private static Mapping Map(CmrGranule granule, HashSet<long> area, CellShapes shapes)

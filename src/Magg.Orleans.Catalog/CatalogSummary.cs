@@ -39,6 +39,6 @@ public sealed record CatalogSummary
     /// <summary>Time to fetch every page.</summary>
     public required TimeSpan SearchTime { get; init; }
 
-    /// <summary>Time to intersect the footprints.</summary>
+    /// <summary>Time to finish intersecting the footprints after the last page (each page is intersected while the next one downloads).</summary>
     public required TimeSpan IntersectTime { get; init; }
 }

@@ -62,7 +62,16 @@ internal static class UmmGranuleReader
             {
                 if (Member(polygon, "Boundary") is { } boundary)
                 {
-                    footprints.Add(Array(boundary, "Points").Select(Point).OfType<(double, double)>().ToArray());
+                    var points = new List<(double, double)>();
+                    foreach (var point in Array(boundary, "Points"))
+                    {
+                        if (Point(point) is { } valid)
+                        {
+                            points.Add(valid);
+                        }
+                    }
+
+                    footprints.Add(points);
                 }
             }
         }

@@ -47,7 +47,7 @@ internal static class CatalogProgressDisplay
     {
         private readonly Lock _lock = new();
         private readonly DateTimeOffset _started = TimeProvider.System.GetUtcNow();
-        private (CatalogPhase, int, int) _last;
+        private (CatalogPhase, int, int)? _last;
 
         public void Report(CatalogProgress value)
         {

@@ -17,14 +17,17 @@ namespace Magg.Orleans.TestSupport.Cmr;
 public sealed class FakeCmrServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string[] _items;
+    private readonly byte[][] _items;
     private readonly ConcurrentQueue<CmrRequest> _requests = new();
     private readonly ConcurrentDictionary<int, int> _failuresLeft = new();
+
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] End = "]}"u8.ToArray();
 
     private FakeCmrServer(WebApplication app, IEnumerable<JsonObject> items, string shortName)
     {
         _app = app;
-        _items = [.. items.Select(i => i.ToJsonString())];
+        _items = [.. items.Select(i => Encoding.UTF8.GetBytes(i.ToJsonString()))];
         ShortName = shortName;
     }
 
@@ -121,15 +124,19 @@ public sealed class FakeCmrServer : IAsyncDisposable
         }
 
         response.ContentType = "application/vnd.nasa.cmr.umm_json+json;version=1.6.6; charset=utf-8";
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"{{\"hits\":{items.Length},\"took\":7,\"items\":[");
+        var body = response.Body;
+        await body.WriteAsync(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"hits\":{items.Length},\"took\":7,\"items\":[")));
         for (var i = 0; i < count; i++)
         {
-            body.Append(i == 0 ? "" : ",").Append(items[first + i]);
+            if (i > 0)
+            {
+                await body.WriteAsync(Comma);
+            }
+
+            await body.WriteAsync(items[first + i]);
         }
 
-        body.Append("]}");
-        await response.WriteAsync(body.ToString());
+        await body.WriteAsync(End);
     }
 
     private bool FailOnce(int page, int? failingPage, int status) =>
