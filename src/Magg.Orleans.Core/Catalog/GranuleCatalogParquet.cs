@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Magg.Orleans.Core.Security;
 using Parquet.Serialization;
 
 namespace Magg.Orleans.Core.Catalog;
@@ -8,7 +9,7 @@ namespace Magg.Orleans.Core.Catalog;
 /// <summary>
 /// GeoParquet catalogs (one <see cref="CatalogParquetRow"/> per granule). Reading turns the rows back into the catalog
 /// document (keys in ascending numeric order, granules per cell in row order) and hands it to
-/// <see cref="GranuleCatalog.Parse"/>, so a GeoParquet catalog and the JSON one it was written with plan the same run.
+/// <see cref="GranuleCatalog.Parse(string, string?, string, InputLimits)"/>, so a GeoParquet catalog and the JSON one it was written with plan the same run.
 /// </summary>
 public static class GranuleCatalogParquet
 {
@@ -36,14 +37,22 @@ public static class GranuleCatalogParquet
         }
     }
 
-    /// <summary>Reads a GeoParquet catalog file.</summary>
-    /// <exception cref="CatalogException">The file is not a catalog of this shape; the message names the problem.</exception>
-    public static async Task<GranuleCatalog> LoadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads a GeoParquet catalog file within <paramref name="limits"/> (the same caps as a JSON catalog's).</summary>
+    /// <exception cref="CatalogException">The file is not a catalog of this shape, or is over a cap; the message names the problem.</exception>
+    public static async Task<GranuleCatalog> LoadAsync(string path, InputLimits limits, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         JsonObject metadata;
         IList<CatalogParquetRow> rows;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > limits.MaxCatalogBytes)
+            {
+                throw new CatalogException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: the catalog is over the {limits.MaxCatalogBytes:N0}-byte limit for catalogs (Magg:Limits:MaxCatalogBytes)"));
+            }
+
             var stream = File.OpenRead(path);
             await using (stream.ConfigureAwait(false))
             {
@@ -60,7 +69,7 @@ public static class GranuleCatalogParquet
             throw new CatalogException($"Cannot read catalog '{path}': {e.Message}", e);
         }
 
-        return GranuleCatalog.Parse(ToDocument(metadata, rows).ToJsonString(), Path.GetDirectoryName(Path.GetFullPath(path)), path);
+        return GranuleCatalog.Parse(ToDocument(metadata, rows).ToJsonString(), Path.GetDirectoryName(Path.GetFullPath(path)), path, limits);
     }
 
     /// <summary>The JSON catalog document the rows stand for.</summary>

@@ -1,9 +1,11 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Hosting;
 
@@ -12,7 +14,8 @@ public static class MaggSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor and
-    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>. Grain storage and reminders
+    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="InputLimits"/> to
+    /// <c>Magg:Limits</c> and <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>. Grain storage and reminders
     /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
@@ -22,14 +25,30 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
         services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName);
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
+        services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
         services.AddMetrics();
         services.TryAddSingleton<MaggMetrics>();
-        services.TryAddSingleton<PipelineCache>();
+        services.TryAddSingleton(sp => new PipelineCache(
+            sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
         return silo;
+    }
+
+    private static bool Valid(InputLimits limits)
+    {
+        try
+        {
+            limits.Validate();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     /// <summary>In-memory grain storage and reminders: the embedded single silo of a laptop or notebook.</summary>
