@@ -25,7 +25,10 @@ public sealed partial class CmrClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly Uri _granulesUrl;
 
-    /// <summary>A client for the search root <paramref name="searchRoot"/> (e.g. <c>https://cmr.earthdata.nasa.gov/search</c>).</summary>
+    /// <summary>
+    /// A client for the search root <paramref name="searchRoot"/> (e.g. <c>https://cmr.earthdata.nasa.gov/search</c>). A
+    /// given <paramref name="http"/> client should not follow redirects either, or the token could go with them.
+    /// </summary>
     public CmrClient(Uri searchRoot, CmrClientOptions? options = null, HttpClient? http = null, ILogger<CmrClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(searchRoot);
