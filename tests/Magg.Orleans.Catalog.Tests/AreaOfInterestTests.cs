@@ -96,6 +96,16 @@ public sealed class AreaOfInterestTests : IDisposable
     }
 
     [Fact]
+    public void FromPolygon_ConfigBoundsPoints_AreARingOnTheSphere()
+    {
+        var area = AreaOfInterest.FromPolygon([(0, -70), (20, -70), (20, -60), (0, -60)], "test bounds");
+
+        Assert.Equal((0, 20, -60), (Math.Round(area.Box.West, 9), Math.Round(area.Box.East, 9), Math.Round(area.Box.North, 9)));
+        Assert.True(((SphericalPolygonSet)area.Region).Contains(Vec3.FromLatLon(-65, 10)));
+        Assert.Throws<CatalogInputException>(() => AreaOfInterest.FromPolygon([(0, -70), (20, -60), (20, -70), (0, -60)], "test bounds"));
+    }
+
+    [Fact]
     public void AntarcticCap_IsEveryCellReachingSouthOf60()
     {
         var cells = RegionCover.Cover(AreaOfInterest.AntarcticCap.Region, new CellShapes(6));

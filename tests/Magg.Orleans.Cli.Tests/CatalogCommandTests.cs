@@ -128,6 +128,25 @@ public sealed class CatalogCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Catalog_ConfigBounds_GiveTheDatesAndTheArea()
+    {
+        var config = _folder.Combine("bounds.yaml");
+        var yaml = await File.ReadAllTextAsync(Magg.Orleans.TestSupport.TestData.ReferenceConfig, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, yaml.Replace("output:\n", "bounds:\n  temporal:\n    start_date: 2024-02-01\n    end_date: 2024-02-29\n  spatial: [[100, -80], [140, -80], [140, -70], [100, -70]]\noutput:\n", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+        var output = _folder.Combine("bounds.json");
+
+        var run = await CliRun.InvokeAsync("catalog", "--config", config, "--cmr-url", _cmr.SearchRoot, "--output", output);
+
+        Assert.True(run.ExitCode == MaggCli.Success, run.ToString());
+        var metadata = JsonNode.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken))!["metadata"]!;
+        Assert.Equal(("2024-02-01", "2024-02-29"), ((string?)metadata["start_date"], (string?)metadata["end_date"]));
+        Assert.Equal("2024-02-01T00:00:00Z,2024-02-29T23:59:59Z", _cmr.Requests[^1].Query["temporal"]);
+        Assert.StartsWith("100,", _cmr.Requests[^1].Query["bounding_box"], StringComparison.Ordinal);
+        Assert.Contains("bounds.spatial", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Catalog_UnknownShortName_Exits1AndWritesNothing()
     {
         var output = _folder.Combine("none.json");
