@@ -26,15 +26,20 @@ internal static class CatalogProgressDisplay
                     search.MaxValue = Math.Max(1, p.Hits);
                     search.Value = p.Granules;
                     search.Description = string.Create(CultureInfo.InvariantCulture, $"CMR search: page {p.Pages}, {p.Granules:N0}/{p.Hits:N0} granules");
-                    if (p.Phase >= CatalogPhase.Intersecting)
+                    if (p.Granules > 0)
                     {
-                        search.Value = search.MaxValue;
+                        // Each page is intersected while the next one downloads.
                         intersect.StartTask();
-                        intersect.MaxValue = Math.Max(1, p.Granules);
+                        intersect.MaxValue = p.Granules;
                         intersect.Value = p.Phase == CatalogPhase.Done ? p.Granules : p.Mapped;
                         intersect.Description = p.Phase == CatalogPhase.Done
                             ? string.Create(CultureInfo.InvariantCulture, $"footprints x cells: {p.Cells:N0} cells")
                             : string.Create(CultureInfo.InvariantCulture, $"footprints x cells: {p.Mapped:N0}/{p.Granules:N0}");
+                    }
+
+                    if (p.Phase >= CatalogPhase.Intersecting)
+                    {
+                        search.Value = search.MaxValue;
                     }
                 });
                 catalog = await builder.BuildAsync(query, progress, cancellationToken).ConfigureAwait(false);
