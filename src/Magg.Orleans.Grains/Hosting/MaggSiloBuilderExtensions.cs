@@ -14,8 +14,10 @@ public static class MaggSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor and
-    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="InputLimits"/> to
-    /// <c>Magg:Limits</c> and <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>. Grain storage and reminders
+    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/>
+    /// to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to
+    /// <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>
+    /// and <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>. Grain storage and reminders
     /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
@@ -24,7 +26,10 @@ public static class MaggSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
-        services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName);
+        services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName)
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
+        services.AddOptions<OutputStoreOptions>().BindConfiguration(OutputStoreOptions.SectionName)
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
         services.AddMetrics();
