@@ -10,6 +10,7 @@ IBenchmarkSection[] sections =
     new EndToEndBenchmark(),
     new FanoutBenchmark(),
     new OneCellBenchmark(),
+    new CatalogBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

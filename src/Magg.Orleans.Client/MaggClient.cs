@@ -9,9 +9,19 @@ namespace Magg.Orleans.Client;
 /// </summary>
 public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
 {
+    private ClusterCallRetry? _retry;
+
     /// <summary>How often progress snapshots are taken while nothing but counts change (a change of status, such as the
     /// end of the run, is seen at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a call keeps being retried while the cluster cannot answer it (a silo or gateway being lost, a grain
+    /// moving to another silo) before the failure is thrown.
+    /// </summary>
+    public TimeSpan UnreachableTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    private ClusterCallRetry Retry => _retry ??= new ClusterCallRetry(time, UnreachableTimeout);
 
     /// <summary>Runs <paramref name="request"/> (or plans it, for a dry run) and returns the result.</summary>
     /// <param name="request">The agg() arguments.</param>
@@ -56,9 +66,8 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var context = plan.Context;
-        await Task.WhenAll(plan.Batches.Select(b => cluster.GetGrain<IRunBatchGrain>(RunKeys.Batch(context.RunId, b.BatchIndex)).Load(context, b)))
-            .ConfigureAwait(false);
-        return await cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header).ConfigureAwait(false);
+        await Task.WhenAll(plan.Batches.Select(b => Call(() => LoadAsync(context, b)))).ConfigureAwait(false);
+        return await Call(() => cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,7 +77,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     public async IAsyncEnumerable<RunProgress> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var run = cluster.GetGrain<IRunGrain>(runId);
-        var snapshot = await run.GetProgress().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await Call(run.GetProgress, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             yield return snapshot;
@@ -78,7 +87,8 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
             }
 
             var asked = time.GetTimestamp();
-            var next = await run.WaitForProgress(snapshot.Status, PollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var seen = snapshot.Status;
+            var next = await Call(() => run.WaitForProgress(seen, PollInterval).WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             var early = PollInterval - time.GetElapsedTime(asked);
             if (next.Status == snapshot.Status && !next.IsFinished && early > TimeSpan.Zero)
             {
@@ -91,7 +101,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     }
 
     /// <summary>The current progress of run <paramref name="runId"/> (status <see cref="RunStatus.Unknown"/> when there is no such run).</summary>
-    public Task<RunProgress> GetStatusAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetProgress();
+    public Task<RunProgress> GetStatusAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetProgress);
 
     /// <summary>
     /// The summary of run <paramref name="runId"/> with every per-cell result in memory. For runs of many cells, prefer
@@ -110,16 +120,17 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     }
 
     /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty).</summary>
-    public Task<RunSummary> GetTotalsAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetSummaryTotals();
+    public Task<RunSummary> GetTotalsAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetSummaryTotals);
 
     /// <summary>Every per-cell result of run <paramref name="runId"/>, in catalog order, fetched one page (batch) at a time.</summary>
     public async IAsyncEnumerable<CellMetadata> GetResultsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var run = cluster.GetGrain<IRunGrain>(runId);
-        var pages = (await run.GetSummaryTotals().WaitAsync(cancellationToken).ConfigureAwait(false)).ResultPages;
+        var pages = (await Call(run.GetSummaryTotals, cancellationToken).ConfigureAwait(false)).ResultPages;
         for (var page = 0; page < pages; page++)
         {
-            foreach (var result in await run.GetResultsPage(page).WaitAsync(cancellationToken).ConfigureAwait(false))
+            var number = page;
+            foreach (var result in await Call(() => run.GetResultsPage(number), cancellationToken).ConfigureAwait(false))
             {
                 yield return result;
             }
@@ -127,5 +138,17 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     }
 
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
-    public Task CancelAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).Cancel();
+    public Task CancelAsync(string runId) => Call(async () =>
+    {
+        await cluster.GetGrain<IRunGrain>(runId).Cancel().ConfigureAwait(false);
+        return true;
+    });
+
+    private async Task<bool> LoadAsync(RunContext context, BatchPlan batch)
+    {
+        await cluster.GetGrain<IRunBatchGrain>(RunKeys.Batch(context.RunId, batch.BatchIndex)).Load(context, batch).ConfigureAwait(false);
+        return true;
+    }
+
+    private Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken = default) => Retry.ExecuteAsync(call, cancellationToken);
 }

@@ -2,37 +2,56 @@ using System.Diagnostics;
 
 namespace Magg.Orleans.Cli.Tests;
 
-/// <summary>Runs the built <c>magg-orleans</c> as its own process (as a user would), killing it if it outlives the timeout or the test.</summary>
+/// <summary>Runs the built <c>magg-orleans</c> (src/Magg.Orleans.Cli's own build output) as a real process.</summary>
 public static class CliProcess
 {
-    /// <summary>The CLI assembly next to the tests (the project reference copies it with its runtime config).</summary>
-    public static string Assembly { get; } = Path.Combine(AppContext.BaseDirectory, "magg-orleans.dll");
-
-    public static async Task<CliRun> RunAsync(TimeSpan timeout, params string[] args)
+    /// <summary>Runs <c>dotnet magg-orleans.dll <paramref name="args"/></c> with extra <paramref name="environment"/>, killing it after <paramref name="timeout"/>.</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Assembly);
-        foreach (var arg in args)
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [CliDll(), .. args])
         {
-            start.ArgumentList.Add(arg);
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("magg-orleans did not start.");
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(timeout);
+            await process.WaitForExitAsync(limit.Token);
+            return new CliRun(process.ExitCode, await output, await error);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException($"magg-orleans {string.Join(' ', args)} did not finish within {timeout}:\n{await output}\n{await error}");
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>The CLI's build output for this test build's configuration (bin/&lt;configuration&gt;/net10.0).</summary>
+    private static string CliDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Magg.Orleans.sln")))
+        {
+            root = root.Parent;
         }
 
-        return new CliRun(process.ExitCode, await output, await error);
+        Assert.NotNull(root);
+        var dll = Path.Combine(root.FullName, "src", "Magg.Orleans.Cli", "bin", configuration, here.Name, "magg-orleans.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution (dotnet build -c {configuration}) first");
+        return dll;
     }
 }

@@ -22,11 +22,11 @@ public sealed class SubmitProcessTests : IDisposable
         }
 
         string[] args = ["submit", "--config", "atl06", "--catalog", Path.Combine(data, "catalog.json"), "--store", _folder.Combine("out.zarr")];
-        var first = await CliProcess.RunAsync(Timeout, args);
+        var first = await CliProcess.RunAsync(null, Timeout, args);
 
         // Act: the granules are gone; any read would now fail the cell.
         Directory.Move(Path.Combine(data, "granules"), Path.Combine(data, "granules-gone"));
-        var second = await CliProcess.RunAsync(Timeout, args);
+        var second = await CliProcess.RunAsync(null, Timeout, args);
 
         // Assert
         Assert.True(first.ExitCode == MaggCli.Success, first.ToString());

@@ -38,7 +38,8 @@ public sealed class StoreIdentityTests
         using var folder = new TestSupport.TemporaryFolder();
         var blocker = Path.Combine(folder.Path, "blocker");
         await File.WriteAllTextAsync(blocker, "x", TestContext.Current.CancellationToken);
-        using var stores = new ZarrOutputStores(new PipelineCache(), Options.Create(new RunOptions()), TimeProvider.System);
+        using var stores = new ZarrOutputStores(new PipelineCache(Options.Create(new PipelineCacheOptions()), Options.Create(new Core.Security.InputLimits())),
+            Options.Create(new OutputStoreOptions()), Options.Create(new RunOptions()), TimeProvider.System);
         var config = await File.ReadAllTextAsync(TestSupport.TestData.ReferenceConfig, TestContext.Current.CancellationToken);
         var run = new RunContext("run", config, new StoreSpec(Path.Combine(blocker, "out.zarr")), "s3", 6, 5);
 

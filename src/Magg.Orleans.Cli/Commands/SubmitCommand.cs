@@ -27,7 +27,7 @@ internal static class SubmitCommand
             request = options.ToRequest(parse);
             if (parse.GetValue(options.Gateway) is { } address)
             {
-                MaggCluster.ParseGateway(address);
+                MaggCluster.ParseGateways(address);
             }
         }
         catch (AggRequestException e)
@@ -75,7 +75,7 @@ internal static class SubmitCommand
 
         await using var cluster = embedded is not null
             ? await embedded.ConfigureAwait(false)
-            : await GatewayConnection.TryConnectAsync(console, gateway!, cancellationToken).ConfigureAwait(false);
+            : await GatewayConnection.TryConnectAsync(console, gateway!, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
         if (cluster is null)
         {
             return MaggCli.RunFailed;

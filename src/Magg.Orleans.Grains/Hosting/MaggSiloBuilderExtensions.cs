@@ -1,10 +1,12 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Magg.Orleans.Grains.Hosting;
@@ -14,7 +16,10 @@ public static class MaggSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor and
-    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>. Grain storage and reminders
+    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/>
+    /// to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to
+    /// <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>
+    /// and <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>. Grain storage and reminders
     /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
@@ -23,16 +28,35 @@ public static class MaggSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
-        services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName);
+        services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName)
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
+        services.AddOptions<OutputStoreOptions>().BindConfiguration(OutputStoreOptions.SectionName)
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
+        services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
         services.AddMetrics();
         services.TryAddSingleton<MaggMetrics>();
-        services.TryAddSingleton<PipelineCache>();
+        services.TryAddSingleton(sp => new PipelineCache(
+            sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
         services.TryAddSingleton<CellWorker>();
         return silo;
+    }
+
+    private static bool Valid(InputLimits limits)
+    {
+        try
+        {
+            limits.Validate();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     /// <summary>In-memory grain storage (and reminders, unless <paramref name="reminders"/> is false): the embedded

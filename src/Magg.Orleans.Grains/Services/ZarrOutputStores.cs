@@ -9,16 +9,18 @@ namespace Magg.Orleans.Grains.Services;
 
 /// <summary>
 /// The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per store (keyed by its
-/// canonical location and endpoint). A store that fails to open is not remembered: the next use tries again.
+/// canonical location and endpoint). An S3 store that names no endpoint or region takes the silo's
+/// (<see cref="OutputStoreOptions"/>). A store that fails to open is not remembered: the next use tries again.
 /// </summary>
-public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<RunOptions> options, TimeProvider time) : IOutputStores, IDisposable
+public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputStoreOptions> options, IOptions<RunOptions> runOptions, TimeProvider time)
+    : IOutputStores, IDisposable
 {
     private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
 
     // The cells of a batch share one context instance: its store (layout and all) is built once, not per cell.
     private readonly ConditionalWeakTable<RunContext, ZarrDggsStore> _byContext = [];
     private readonly StoreLeaseOptions _lease = new(
-        new StoreLockOptions(options.Value.StoreLockWait, options.Value.StoreLockTtl, TimeSpan.FromMilliseconds(100)), options.Value.StoreRunTtl);
+        new StoreLockOptions(runOptions.Value.StoreLockWait, runOptions.Value.StoreLockTtl, TimeSpan.FromMilliseconds(100)), runOptions.Value.StoreRunTtl);
 
     /// <inheritdoc />
     public ZarrDggsStore Open(RunContext run)
@@ -75,7 +77,7 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<RunOption
             Compression = "",
         };
         var lazy = _objectStores.GetOrAdd(key, s => new Lazy<IObjectStore>(() =>
-            ObjectStoreFactory.Open(s.Location, new S3StoreOptions(s.Region, s.ServiceUrl, s.ForcePathStyle))));
+            ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value))));
         try
         {
             return lazy.Value;
@@ -88,6 +90,10 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<RunOption
             throw;
         }
     }
+
+    private static S3StoreOptions S3Options(StoreSpec spec, OutputStoreOptions silo) => spec.ServiceUrl is null
+        ? new S3StoreOptions(spec.Region ?? silo.Region, silo.S3ServiceUrl, silo.S3ForcePathStyle)
+        : new S3StoreOptions(spec.Region ?? silo.Region, spec.ServiceUrl, spec.ForcePathStyle);
 
     private static ChunkCompression Compression(string name) => name switch
     {
