@@ -42,7 +42,12 @@ public sealed class MaggCluster : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        // Logs go to stderr (stdout is the caller's). The stop skips the drain on purpose, and a silo that lives for one
+        // short run trips Orleans' watchdog at start: those warnings are left out.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(logLevel)
+            .AddFilter("Orleans.Runtime.SiloLifecycleSubject", LogLevel.Error).AddFilter("Orleans.Grain", LogLevel.Error)
+            .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
