@@ -1,8 +1,5 @@
 using Magg.Orleans.Client;
-using Magg.Orleans.Core.Catalog;
-using Magg.Orleans.Core.Spatial;
 using Magg.Orleans.Grains.Runs;
-using Magg.Orleans.Storage.Zarr;
 using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
@@ -91,15 +88,7 @@ public sealed class RunFaultTests(ClusterFixture fixture) : IDisposable
             // Assert
             Assert.Equal((RunStatus.Completed, 0), (summary.Status, summary.CellsError));
             Assert.Equal(2, (await fixture.Client.GetStatusAsync(request.RunId!)).Faults);
-            var catalog = await GranuleCatalog.LoadAsync(SmallCatalog, ct);
-            var zarr = new ZarrDggsStore(Storage.Objects.ObjectStoreFactory.Open(store), new DggsLayout(Core.Config.BuiltInConfigs.Get("atl06"), 6, catalog.TotalCells));
-            foreach (var cell in catalog.Cells)
-            {
-                var expected = new long[zarr.Layout.ChunkLength];
-                Morton.Children(cell.ParentMorton, 12, expected, new ulong[expected.Length]);
-                var stored = await zarr.ReadChunkAsync(DggsLayout.MortonName, cell.ChunkIndex, ct);
-                Assert.Equal(expected, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(stored).ToArray());
-            }
+            await StoreAssert.HasCoordinatesOfAsync(store, SmallCatalog, ct);
         }
         finally
         {

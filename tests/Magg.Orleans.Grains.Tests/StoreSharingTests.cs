@@ -1,11 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Magg.Orleans.Client;
-using Magg.Orleans.Core.Catalog;
-using Magg.Orleans.Core.Config;
-using Magg.Orleans.Core.Spatial;
-using Magg.Orleans.Storage.Objects;
-using Magg.Orleans.Storage.Zarr;
 using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
@@ -80,15 +74,7 @@ public sealed class StoreSharingTests(ClusterFixture fixture, DemoDataFixture de
         Assert.Equal(RunStatus.Failed, conflict.Status);
         Assert.Contains("catalog cells: store ", conflict.Error, StringComparison.Ordinal);
         Assert.Equal((RunStatus.Completed, 0), (overwritten.Status, overwritten.CellsError));
-        var catalog = await GranuleCatalog.LoadAsync(reversedCatalog, ct);
-        var zarr = new ZarrDggsStore(ObjectStoreFactory.Open(store), new DggsLayout(BuiltInConfigs.Get("atl06"), 6, catalog.TotalCells));
-        foreach (var cell in catalog.Cells)
-        {
-            var expected = new long[zarr.Layout.ChunkLength];
-            Morton.Children(cell.ParentMorton, 12, expected, new ulong[expected.Length]);
-            var stored = await zarr.ReadChunkAsync(DggsLayout.MortonName, cell.ChunkIndex, ct);
-            Assert.Equal(expected, MemoryMarshal.Cast<byte, long>(stored).ToArray());
-        }
+        await StoreAssert.HasCoordinatesOfAsync(store, reversedCatalog, ct);
     }
 
     [Fact]

@@ -34,14 +34,7 @@ public sealed class PipelineCache(IOptions<PipelineCacheOptions> options, IOptio
     public CachedPipeline Get(string configYaml)
     {
         ArgumentNullException.ThrowIfNull(configYaml);
-        if (_byInstance.TryGetValue(configYaml, out var known))
-        {
-            return known;
-        }
-
-        var pipeline = GetByContent(configYaml);
-        _byInstance.AddOrUpdate(configYaml, pipeline);
-        return pipeline;
+        return _byInstance.GetValue(configYaml, GetByContent);
     }
 
     private CachedPipeline GetByContent(string configYaml)

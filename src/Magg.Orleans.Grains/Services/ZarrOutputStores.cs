@@ -26,14 +26,7 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
     public ZarrDggsStore Open(RunContext run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (_byContext.TryGetValue(run, out var known))
-        {
-            return known;
-        }
-
-        var store = Create(run);
-        _byContext.AddOrUpdate(run, store);
-        return store;
+        return _byContext.GetValue(run, Create);
     }
 
     private ZarrDggsStore Create(RunContext run)
