@@ -1,3 +1,4 @@
+using Magg.Orleans.Core.Aggregation;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Storage.Zarr;
@@ -25,38 +26,38 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pipeline);
         var stamp = await store.ReadStampAsync(job.ChunkIndex, cancellationToken).ConfigureAwait(false);
-        if (job.Granules.Count == 0)
-        {
-            // Nothing to read, nothing to record; only a stale output of earlier inputs has to go.
-            if (stamp is not null)
-            {
-                await store.DeleteStampAsync(job.ChunkIndex, cancellationToken).ConfigureAwait(false);
-                await store.DeleteChunkAsync(job.ChunkIndex, coordinates: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new CellJobResult(CellJobStatus.Empty, new CellRecord(job.ParentMorton, 0, 0, 0, 0, 0, CellOutcome.NoGranulesFound, 0, 0, []), false, false);
-        }
-
         if (stamp is not null && stamp.Fingerprint == job.Fingerprint && await IsStoredAsync(store, stamp, cancellationToken).ConfigureAwait(false))
         {
             LogTrustedStamp(logger, job.ParentMorton, stamp.RunId);
             return new CellJobResult(CellJobStatus.UpToDate, stamp.Outcome, false, true);
         }
 
-        var addresses = job.Granules.Select(g => new Uri(g, UriKind.Absolute)).ToArray();
-        var result = await processor.ProcessAsync(job.ParentMorton, addresses, pipeline, cancellationToken).ConfigureAwait(false);
-        var outcome = result.Outcome;
-        var record = CellRecord.From(outcome);
-        if (outcome.Failures.FirstOrDefault(f => f.Group is null && IsRetryable(f.Kind)) is { } transient)
+        ChildTable? table = null;
+        CellRecord record;
+        if (job.Granules.Count == 0)
         {
-            // Never write a chunk that is missing a granule we may still be able to read.
-            var error = $"{outcome.GranulesFailed} granule(s) could not be read for now ({transient.Kind}): {transient.Reason}";
-            return new CellJobResult(CellJobStatus.Failed, record with { Error = CellRecord.Bound(error) }, true, false);
+            // Nothing to read: the cell still gets its coordinates (every catalog cell is one chunk), and no values.
+            record = new CellRecord(job.ParentMorton, 0, 0, 0, 0, 0, CellOutcome.NoGranulesFound, 0, 0, []);
         }
-
-        if (result.Table is null && !outcome.IsEmpty)
+        else
         {
-            return new CellJobResult(CellJobStatus.Failed, record, false, false);
+            var addresses = job.Granules.Select(g => new Uri(g, UriKind.Absolute)).ToArray();
+            var result = await processor.ProcessAsync(job.ParentMorton, addresses, pipeline, cancellationToken).ConfigureAwait(false);
+            var outcome = result.Outcome;
+            record = CellRecord.From(outcome);
+            if (outcome.Failures.FirstOrDefault(f => f.Group is null && IsRetryable(f.Kind)) is { } transient)
+            {
+                // Never write a chunk that is missing a granule we may still be able to read.
+                var error = $"{outcome.GranulesFailed} granule(s) could not be read for now ({transient.Kind}): {transient.Reason}";
+                return new CellJobResult(CellJobStatus.Failed, record with { Error = CellRecord.Bound(error) }, true, false);
+            }
+
+            if (result.Table is null && !outcome.IsEmpty)
+            {
+                return new CellJobResult(CellJobStatus.Failed, record, false, false);
+            }
+
+            table = result.Table;
         }
 
         var current = await store.ReadTemplateIdAsync(cancellationToken).ConfigureAwait(false);
@@ -71,8 +72,8 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
             await store.DeleteStampAsync(job.ChunkIndex, cancellationToken).ConfigureAwait(false);
         }
 
-        var status = result.Table is null ? CellJobStatus.Empty : CellJobStatus.Written;
-        if (result.Table is { } table)
+        var status = table is null ? CellJobStatus.Empty : CellJobStatus.Written;
+        if (table is not null)
         {
             await store.WriteChunkAsync(job.ChunkIndex, table, cancellationToken).ConfigureAwait(false);
         }

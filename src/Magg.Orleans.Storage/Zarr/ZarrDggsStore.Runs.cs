@@ -8,7 +8,7 @@ namespace Magg.Orleans.Storage.Zarr;
 public sealed partial class ZarrDggsStore
 {
     private const string LockKey = "_magg/lock";
-    private const string RunsFolder = "_magg/runs/";
+    private const string RunsFolder = "_magg/active/";
 
     /// <summary>
     /// <see cref="PrepareAsync"/> for run <paramref name="runId"/> under the store's lock, then registers the run as writing

@@ -107,20 +107,20 @@ public sealed class CellWorkerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_CellNowWithoutGranules_RemovesItsOldOutput()
+    public async Task RunAsync_CellNowWithoutGranules_KeepsOnlyItsCoordinates_ThenIsUpToDate()
     {
         var ct = TestContext.Current.CancellationToken;
         var template = (await _store.PrepareAsync(false, ct)).TemplateId;
         await Worker(out _).RunAsync(Job(Granules(Cell), "fingerprint-1", template), _store, _pipeline, ct);
 
         var empty = await Worker(out _).RunAsync(Job([], "fingerprint-0", template), _store, _pipeline, ct);
+        var again = await Worker(out _).RunAsync(Job([], "fingerprint-0", template), _store, _pipeline, ct);
 
         Assert.Equal((CellJobStatus.Empty, CellOutcome.NoGranulesFound), (empty.Status, empty.Record.Error));
-        Assert.Null(await _store.ReadStampAsync(1, ct));
-        foreach (var array in _store.Layout.Arrays)
-        {
-            Assert.Null(await _store.ReadChunkAsync(array.Name, 1, ct));
-        }
+        Assert.Equal(CellJobStatus.UpToDate, again.Status);
+        Assert.Equal(CellJobStatus.Empty, (await _store.ReadStampAsync(1, ct))!.Status);
+        Assert.True(await _store.HasCoordinatesAsync(1, ct));
+        Assert.False(await _store.HasChunkAsync(1, ct));
     }
 
     [Fact]
