@@ -41,6 +41,17 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task Cancel();
 
+    /// <summary>
+    /// The run's client supplied its credentials again (<see cref="IRunCredentialsGrain.Hold"/>): a run waiting in
+    /// <see cref="RunStatus.NeedsCredentials"/> goes on at once. Harmless for any other run.
+    /// </summary>
+    [Alias("CredentialsRestored")]
+    Task<RunProgress> CredentialsRestored();
+
+    /// <summary>The run's report was written to <paramref name="html"/> and <paramref name="json"/>, or could not be (<paramref name="problem"/>).</summary>
+    [OneWay, Alias("OnReportWritten")]
+    Task OnReportWritten(string? html, string? json, string? problem);
+
     /// <summary>A batch's counts changed (a cell finished).</summary>
     [OneWay, Alias("OnBatchChanged")]
     Task OnBatchChanged(int batchIndex, BatchStats stats);

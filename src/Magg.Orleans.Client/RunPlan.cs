@@ -9,7 +9,11 @@ namespace Magg.Orleans.Client;
 /// <param name="Preview">What a dry run reports.</param>
 public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyList<BatchPlan> Batches, DryRunResult Preview)
 {
+    /// <summary>The user's own Earthdata token for the run (never part of the header, batches or any grain state).</summary>
+    public SecretText? EarthdataToken { get; init; }
+
     /// <summary>The context every cell of the run shares.</summary>
     public RunContext Context =>
-        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest);
+        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest,
+            ClientCredentials: Header.ClientCredentials);
 }

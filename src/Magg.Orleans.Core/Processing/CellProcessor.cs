@@ -16,9 +16,16 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
     public int GranuleConcurrency { get; init; } = 2;
 
     /// <summary>Processes <paramref name="parentMorton"/> from <paramref name="granuleAddresses"/> (resolved catalog entries).</summary>
-    public async Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline,
+    public Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline,
+        CancellationToken cancellationToken = default) =>
+        ProcessAsync(parentMorton, granuleAddresses, pipeline, granules, cancellationToken);
+
+    /// <summary>Processes <paramref name="parentMorton"/>, opening its granules with <paramref name="source"/> (a run's own
+    /// credentials) instead of the processor's source.</summary>
+    public async Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline, IGranuleSource source,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(granuleAddresses);
         ArgumentNullException.ThrowIfNull(pipeline);
         var started = time.GetTimestamp();
@@ -33,7 +40,7 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
         var reads = new GranuleRead[distinct.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, distinct.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, GranuleConcurrency), CancellationToken = cancellationToken },
-            async (index, ct) => reads[index] = await ReadGranuleAsync(distinct[index], cell, pipeline, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, ct) => reads[index] = await ReadGranuleAsync(source, distinct[index], cell, pipeline, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         // Concatenate in list order so the result does not depend on which read finished first.
         var observations = pipeline.Aggregator.CreateBuffer(reads.Sum(r => r.Observations?.Count ?? 0));
@@ -65,12 +72,13 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
                 granulesFailed, failures.Count(f => f.Group is not null), failures);
     }
 
-    private async Task<GranuleRead> ReadGranuleAsync(Uri address, CellSelection cell, CompiledPipeline pipeline, CancellationToken cancellationToken)
+    private async Task<GranuleRead> ReadGranuleAsync(IGranuleSource source, Uri address, CellSelection cell, CompiledPipeline pipeline,
+        CancellationToken cancellationToken)
     {
         var name = GranuleNames.Display(address);
         try
         {
-            var stream = await granules.OpenAsync(address, cancellationToken).ConfigureAwait(false);
+            var stream = await source.OpenAsync(address, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 // PureHDF reads synchronously: run the decode on the thread pool, never on the caller's scheduler.

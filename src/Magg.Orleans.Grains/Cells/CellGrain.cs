@@ -1,3 +1,4 @@
+using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
@@ -18,6 +19,7 @@ public sealed partial class CellGrain(
     PipelineCache pipelines,
     CellWorker worker,
     IOutputStores stores,
+    ClientGranuleSources clientSources,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -52,6 +54,7 @@ public sealed partial class CellGrain(
     {
         ArgumentNullException.ThrowIfNull(work);
         var (context, cell) = (work.Context, work.Cell);
+        ClientGranuleSources.Lease? credentials = null;
         try
         {
             var cached = pipelines.Get(context.ConfigYaml);
@@ -62,6 +65,19 @@ public sealed partial class CellGrain(
             {
                 LogUpToDate(logger, cell.ParentMorton, context.RunId);
                 return new CellReport(cell.ChunkIndex, CellStatus.UpToDate, recorded, false, work.Attempt);
+            }
+
+            if (context.ClientCredentials && cell.Granules.Length > 0)
+            {
+                // The run reads with its client's token, held by the run's credentials grain; without it the cell waits.
+                if (await GrainFactory.GetGrain<IRunCredentialsGrain>(context.RunId).Token() is not { } token)
+                {
+                    LogNeedsCredentials(logger, cell.ParentMorton, context.RunId);
+                    var waiting = CellRecord.Failed(cell.ParentMorton, cell.Granules.Length, "waiting for the run's Earthdata credentials (the silo holding them was lost)");
+                    return new CellReport(cell.ChunkIndex, CellStatus.NeedsCredentials, ToMetadata(waiting), false, work.Attempt);
+                }
+
+                credentials = clientSources.Acquire(context.RunId, token);
             }
 
             if (state.State.Fingerprint is not null && state.State.Fingerprint != fingerprint)
@@ -75,7 +91,7 @@ public sealed partial class CellGrain(
             using (metrics.StartCell(context.Store.Id))
             {
                 result = await worker.RunAsync(new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId),
-                    store, cached.Pipeline);
+                    store, cached.Pipeline, credentials?.Source);
             }
 
             var metadata = ToMetadata(result.Record);
@@ -104,6 +120,10 @@ public sealed partial class CellGrain(
             LogCellError(logger, cell.ParentMorton, context.RunId, retryable, e);
             var failed = CellRecord.Failed(cell.ParentMorton, cell.Granules.Length, $"{e.GetType().Name}: {e.Message}");
             return new CellReport(cell.ChunkIndex, CellStatus.Failed, ToMetadata(failed), retryable, work.Attempt);
+        }
+        finally
+        {
+            credentials?.Dispose();
         }
     }
 
@@ -137,7 +157,8 @@ public sealed partial class CellGrain(
 
     private static CellMetadata ToMetadata(CellRecord record) =>
         new(record.ParentMorton, record.CellsWithData, record.TotalObs, record.GranuleCount, record.FilesProcessed, record.DurationSeconds,
-            record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures]);
+            record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures],
+            record.Details?.Select(f => new CellFailure(f.Granule, f.Group, f.Reason)).ToArray());
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cell {ParentMorton} up to date for run {RunId}")]
     private static partial void LogUpToDate(ILogger logger, long parentMorton, string runId);
@@ -147,6 +168,9 @@ public sealed partial class CellGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} failed (retryable: {Retryable})")]
     private static partial void LogCellError(ILogger logger, long parentMorton, string runId, bool retryable, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cell {ParentMorton} of run {RunId} waits: no Earthdata credentials are held for the run")]
+    private static partial void LogNeedsCredentials(ILogger logger, long parentMorton, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} could not report to its batch; its lease will bring it back")]
     private static partial void LogReportFailed(ILogger logger, long parentMorton, string runId, Exception exception);

@@ -1,6 +1,7 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
+using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class MaggSiloBuilderExtensions
             .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName);
         services.AddMetrics();
         services.TryAddSingleton<MaggMetrics>();
         services.TryAddSingleton(sp => new PipelineCache(
@@ -43,6 +45,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
         services.TryAddSingleton<CellWorker>();
+        services.TryAddSingleton<ClientGranuleSources>();
         return silo;
     }
 

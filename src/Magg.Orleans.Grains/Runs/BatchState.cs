@@ -50,6 +50,9 @@ public sealed class BatchCell
 
     /// <summary>True when the done cell was answered from its record or stamp without reading a granule.</summary>
     [Id(7)] public bool UpToDate { get; set; }
+
+    /// <summary>True while the pending cell waits for its run's client credentials (it found none when it was last dispatched).</summary>
+    [Id(8)] public bool AwaitingCredentials { get; set; }
 }
 
 /// <summary>Where a cell is within its batch.</summary>

@@ -28,6 +28,9 @@ public sealed class RunTotals
     /// <summary>Done cells answered without reading a granule.</summary>
     [Id(7)] public int UpToDate { get; set; }
 
+    /// <summary>Pending cells waiting for the run's client credentials.</summary>
+    [Id(8)] public int AwaitingCredentials { get; set; }
+
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one batch's counts.</summary>
     public void Add(BatchStats stats, int sign)
     {
@@ -40,6 +43,7 @@ public sealed class RunTotals
         TotalObs += sign * stats.TotalObs;
         GranulesFailed += sign * stats.GranulesFailed;
         UpToDate += sign * stats.UpToDate;
+        AwaitingCredentials += sign * stats.AwaitingCredentials;
     }
 
     /// <summary>A copy.</summary>

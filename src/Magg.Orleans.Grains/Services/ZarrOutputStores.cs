@@ -61,8 +61,10 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
         _objectStores.Clear();
     }
 
-    private IObjectStore ObjectStore(StoreSpec spec)
+    /// <inheritdoc />
+    public IObjectStore ObjectStore(StoreSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var key = spec with
         {
             Location = spec.NormalizedLocation,

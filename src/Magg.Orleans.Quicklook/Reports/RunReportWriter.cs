@@ -43,7 +43,9 @@ public static class RunReportWriter
         var clean = Redaction.Scrub(report);
         var jsonKey = JsonKey(report.RunId);
         var htmlKey = HtmlKey(report.RunId);
-        var (map, mapError) = options.IncludeMap ? await TryMapAsync(store, clean.RunId, options, cancellationToken).ConfigureAwait(false) : (null, "not asked for");
+        var (map, mapError) = options.IncludeMap
+            ? await TryMapAsync(store, clean.RunId, options, cancellationToken).ConfigureAwait(false)
+            : (null, options.MapSkippedReason ?? "not asked for");
 
         await store.WriteAsync(jsonKey, RunReportJson.Serialize(clean), cancellationToken).ConfigureAwait(false);
         var page = RunReportHtml.Render(clean, jsonKey, map, mapError, options.MaxFailureRows);

@@ -1,3 +1,4 @@
+using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 
 namespace Magg.Orleans.Storage.Cells;
@@ -16,6 +17,8 @@ namespace Magg.Orleans.Storage.Cells;
 /// <param name="GranulesFailed">Granules that could not be read.</param>
 /// <param name="GroupsFailed">Groups that could not be read.</param>
 /// <param name="Failures">Up to <see cref="MaxFailures"/> failure reasons ("granule[ group]: reason").</param>
+/// <param name="Details">The same failures with granule (as its position in the cell's list), group and reason apart; null in
+/// records written before they were kept.</param>
 public sealed record CellRecord(
     long ParentMorton,
     int CellsWithData,
@@ -26,7 +29,8 @@ public sealed record CellRecord(
     string? Error,
     int GranulesFailed,
     int GroupsFailed,
-    IReadOnlyList<string> Failures)
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<CellRecordFailure>? Details = null)
 {
     /// <summary>Most failure reasons kept per cell.</summary>
     public const int MaxFailures = 2;
@@ -34,16 +38,21 @@ public sealed record CellRecord(
     /// <summary>Longest failure reason or error kept, in characters.</summary>
     public const int MaxTextLength = 128;
 
-    /// <summary>The record of <paramref name="outcome"/>.</summary>
-    public static CellRecord From(CellOutcome outcome)
+    /// <summary>The record of <paramref name="outcome"/>; <paramref name="granules"/> is the cell's granule list (failures name
+    /// their granule by its position in it).</summary>
+    public static CellRecord From(CellOutcome outcome, IReadOnlyList<string>? granules = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        var kept = outcome.Failures.Take(MaxFailures).ToArray();
+        var names = granules?.Select(Display).ToArray() ?? [];
         return new CellRecord(outcome.ParentMorton, outcome.CellsWithData, outcome.TotalObservations, outcome.GranuleCount,
             outcome.FilesProcessed, outcome.DurationSeconds, Bound(outcome.Error), outcome.GranulesFailed, outcome.GroupsFailed,
-            outcome.Failures.Take(MaxFailures)
-                .Select(f => Bound(f.Group is null ? $"{f.Granule}: {f.Reason}" : $"{f.Granule} {f.Group}: {f.Reason}")!)
-                .ToArray());
+            kept.Select(f => Bound(f.Group is null ? $"{f.Granule}: {f.Reason}" : $"{f.Granule} {f.Group}: {f.Reason}")!).ToArray(),
+            kept.Select(f => new CellRecordFailure(Array.IndexOf(names, f.Granule), Bound(f.Group), Bound(f.Reason)!)).ToArray());
     }
+
+    private static string Display(string granule) =>
+        Uri.TryCreate(granule, UriKind.Absolute, out var address) ? GranuleNames.Display(address) : granule;
 
     /// <summary>A failed cell that produced no outcome (an exception).</summary>
     public static CellRecord Failed(long parentMorton, int granuleCount, string error) =>
