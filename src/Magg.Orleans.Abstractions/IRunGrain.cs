@@ -28,6 +28,10 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("WaitForProgress"), AlwaysInterleave]
     Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait);
 
+    /// <summary>The run as started (no credentials: a run never holds any), or null for an unknown run.</summary>
+    [Alias("GetHeader"), AlwaysInterleave]
+    Task<RunHeader?> GetHeader();
+
     /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty; read them page by page).</summary>
     [Alias("GetSummaryTotals")]
     Task<RunSummary> GetSummaryTotals();

@@ -187,6 +187,17 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
         });
     }
 
+    /// <summary>Page <paramref name="page"/> of run <paramref name="runId"/>'s per-cell results (0 .. <see cref="RunSummary.ResultPages"/> - 1).</summary>
+    public Task<CellMetadata[]> GetResultsPageAsync(string runId, int page) => Call(() => cluster.GetGrain<IRunGrain>(runId).GetResultsPage(page));
+
+    /// <summary>Run <paramref name="runId"/>'s report page (or, with <paramref name="json"/>, its JSON) as written in its store; null when there is none yet.</summary>
+    public Task<byte[]?> ReadReportAsync(string runId, bool json = false) => Call(() => cluster.GetGrain<IRunReportGrain>(runId).Read(json));
+
+    /// <summary>A quicklook map (PNG) of run <paramref name="runId"/>'s store, drawn by a silo.</summary>
+    /// <exception cref="ArgumentException">No such variable or a bad size; the message says what there is.</exception>
+    public Task<byte[]> RenderMapAsync(string runId, string? variable = null, int width = 900, int height = 720) =>
+        Call(() => cluster.GetGrain<IRunReportGrain>(runId).RenderMap(variable, width, height));
+
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
     public Task CancelAsync(string runId) => Call(async () =>
     {

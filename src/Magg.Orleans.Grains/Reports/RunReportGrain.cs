@@ -1,6 +1,7 @@
 using System.Globalization;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Services;
+using Magg.Orleans.Quicklook.Maps;
 using Magg.Orleans.Quicklook.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,45 @@ public sealed partial class RunReportGrain(
         }
 
         DeactivateOnIdle();
+    }
+
+    public async Task<byte[]?> Read(bool json)
+    {
+        if (await GrainFactory.GetGrain<IRunGrain>(RunId).GetHeader() is not { } header)
+        {
+            return null;
+        }
+
+        var objects = stores.ObjectStore(header.Store);
+        var key = json ? RunReportWriter.JsonKey(RunId) : RunReportWriter.HtmlKey(RunId);
+        return await objects.ReadAsync(key);
+    }
+
+    public async Task<byte[]> RenderMap(string? variable, int width, int height)
+    {
+        if (width is < 200 or > 2000 || height is < 200 or > 2000)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The map size {width} x {height} is not between 200 and 2000 pixels a side."));
+        }
+
+        var header = await GrainFactory.GetGrain<IRunGrain>(RunId).GetHeader()
+            ?? throw new ArgumentException($"No run '{RunId}' on this cluster.");
+        var objects = stores.ObjectStore(header.Store);
+        var request = new MapRequest { Variable = variable ?? "", RunId = RunId, Width = width, Height = height, ReadConcurrency = options.Value.MapReadConcurrency };
+        try
+        {
+            var map = await Task.Run(async () => request.Variable.Length > 0
+                ? await QuicklookMap.RenderAsync(objects, request)
+                : await QuicklookMap.RenderAsync(objects, request with
+                {
+                    Variable = await RunReportWriter.DefaultMapVariableAsync(objects) ?? throw new ArgumentException("The store has no floating-point variable to map."),
+                }));
+            return map.Png;
+        }
+        catch (Exception e) when (e is Quicklook.QuicklookException or Storage.Zarr.ZarrReadException)
+        {
+            throw new ArgumentException(e.Message);
+        }
     }
 
     private async Task<RunReport> BuildAsync(RunReportJob job)

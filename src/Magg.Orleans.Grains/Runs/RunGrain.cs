@@ -106,6 +106,8 @@ public sealed partial class RunGrain(
 
     public Task<RunProgress> GetProgress() => Task.FromResult(Progress());
 
+    public Task<RunHeader?> GetHeader() => Task.FromResult(state.State.Header);
+
     public async Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait)
     {
         var wait = maxWait < LongestWait ? maxWait : LongestWait;
@@ -670,7 +672,7 @@ public sealed partial class RunGrain(
         var elapsed = (state.State.FinishedAt ?? time.GetUtcNow()) - (state.State.StartedAt ?? time.GetUtcNow());
         TimeSpan? eta = done + failed > 0 && !IsFinished(Status) ? elapsed / (done + failed) * (pending + inFlight) : null;
         return new RunProgress(RunId, Status, header.SelectedCells, done, failed, inFlight, pending, totals.CellsWithData, totals.TotalObs, elapsed, eta,
-            ErrorText(), state.State.Faults);
+            ErrorText(), state.State.Faults, header.ClientCredentials);
     }
 
     private RunContext Context()
