@@ -20,7 +20,15 @@ public sealed record CellSelection
         _parentShift = 2 * (Morton.MaxOrder - ParentOrder);
         _childShift = 2 * (Morton.MaxOrder - childOrder);
         _childMask = ChildCount - 1;
+
+        // HEALPix latitude depends only on the ring coordinate, which runs monotonically along every pixel edge, so a
+        // pixel's latitudes lie between its corners'. The margin covers rounding of points right on an edge.
+        var corners = Healpix.Boundary(ParentNested, ParentOrder);
+        LatitudeLow = Math.Max(-90.0, corners.Min(c => c.Latitude) - LatitudeMargin);
+        LatitudeHigh = Math.Min(90.0, corners.Max(c => c.Latitude) + LatitudeMargin);
     }
+
+    private const double LatitudeMargin = 1e-6;
 
     /// <summary>The parent cell.</summary>
     public long ParentMorton { get; }
@@ -36,6 +44,12 @@ public sealed record CellSelection
 
     /// <summary>NESTED id of the parent at its order.</summary>
     public long ParentNested { get; }
+
+    /// <summary>Lowest latitude (degrees) a point of the parent cell can have.</summary>
+    public double LatitudeLow { get; }
+
+    /// <summary>Highest latitude (degrees) a point of the parent cell can have.</summary>
+    public double LatitudeHigh { get; }
 
     /// <summary>True when an order-18 pixel (or -1 for an invalid point) lies in the parent cell.</summary>
     public bool Contains(long pixel18) => pixel18 >= 0 && pixel18 >> _parentShift == ParentNested;

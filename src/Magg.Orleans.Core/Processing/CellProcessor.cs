@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Magg.Orleans.Core.Aggregation;
 using Magg.Orleans.Core.Granules;
@@ -8,10 +9,14 @@ namespace Magg.Orleans.Core.Processing;
 /// <summary>
 /// Processes one parent cell: reads its granules (each distinct address once, several at a time), aggregates the
 /// surviving observations into the child table and reports the cell outcome. Granule and group failures are
-/// reported and counted, never fatal to the cell.
+/// reported and counted, never fatal to the cell. Decoded chunks are shared with the processor's other cells through
+/// <paramref name="cache"/> (one per silo; a private one when null).
 /// </summary>
-public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider time, ILogger<CellProcessor> logger)
+public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider time, ILogger<CellProcessor> logger, GranuleReadCache? cache = null)
 {
+    /// <summary>What the cells of this processor share when reading granules.</summary>
+    public GranuleReadCache Cache { get; } = cache ?? new GranuleReadCache();
+
     /// <summary>How many granules of one cell are read at the same time.</summary>
     public int GranuleConcurrency { get; init; } = 2;
 
@@ -57,7 +62,9 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
             return new CellResult(null, Outcome(error, 0, 0));
         }
 
+        var aggregating = Stopwatch.GetTimestamp();
         var table = pipeline.Aggregator.Aggregate(parentMorton, observations);
+        Cache.Statistics.Aggregated(aggregating);
         return new CellResult(table, Outcome(null, CountCellsWithData(observations, cell.ChildCount), observations.Count));
 
         CellOutcome Outcome(string? error, int cellsWithData, long totalObservations) =>
@@ -75,7 +82,7 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
             {
                 // PureHDF reads synchronously: run the decode on the thread pool, never on the caller's scheduler.
                 var buffer = pipeline.Aggregator.CreateBuffer();
-                var groupFailures = await Task.Run(() => pipeline.Reader.Read(stream, name, cell, buffer, cancellationToken), cancellationToken)
+                var groupFailures = await Task.Run(() => pipeline.Reader.Read(stream, name, cell, buffer, Cache, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var failure in groupFailures)
                 {

@@ -11,7 +11,7 @@ namespace Magg.Orleans.Grains.Hosting;
 public static class MaggSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor and
+    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the silo's cache of decoded granule chunks, the cell processor and
     /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>. Grain storage and reminders
     /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
     /// </summary>
@@ -27,8 +27,9 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton<PipelineCache>();
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
-        services.TryAddSingleton(sp => new CellProcessor(
-            sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
+        services.TryAddSingleton(_ => new GranuleReadCache());
+        services.TryAddSingleton(sp => new CellProcessor(sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CellProcessor>>(), sp.GetRequiredService<GranuleReadCache>()));
         return silo;
     }
 

@@ -24,7 +24,8 @@ public sealed class GranuleRowIndexTests
         {
             var addresses = cell.Granules.Select(g => GranuleLocator.Resolve(g, GranuleDriver.S3, catalog)).ToArray();
 
-            var fresh = await processor.ProcessAsync(cell.ParentMorton, addresses, new CompiledPipeline(config), ct);
+            var fresh = await new CellProcessor(new LocalGranuleSource(), TimeProvider.System, NullLogger<CellProcessor>.Instance)
+                .ProcessAsync(cell.ParentMorton, addresses, new CompiledPipeline(config), ct);
             var indexed = await processor.ProcessAsync(cell.ParentMorton, addresses, shared, ct);
 
             Assert.Equal(fresh.Outcome.TotalObservations, indexed.Outcome.TotalObservations);
@@ -34,21 +35,6 @@ public sealed class GranuleRowIndexTests
             }
         }
 
-        Assert.True(shared.Reader.RowIndex.Count > 0);
-    }
-
-    [Fact]
-    public void Learn_RecordsFirstAndLastRowOfEachParent()
-    {
-        var index = new GranuleRowIndex();
-        long parentA = 5L << 24, parentB = 7L << 24; // order-6 parents as order-18 pixels: shift 2 * 12
-        long[] pixels = [parentA, -1, parentA + 3, parentB, parentA + 1, -1];
-
-        index.Learn("g", 100, "gt1l", 6, pixels);
-
-        Assert.True(index.TryGet("g", 100, "gt1l", 6, out var ranges));
-        Assert.Equal((0, 4), ranges[5]);
-        Assert.Equal((3, 3), ranges[7]);
-        Assert.False(index.TryGet("g", 101, "gt1l", 6, out _));
+        Assert.True(processor.Cache.BeamCount > 0);
     }
 }

@@ -1,0 +1,55 @@
+namespace Magg.Orleans.Core.Granules;
+
+/// <summary>Which parent cells (NESTED ids at <see cref="Order"/>) a block of rows holds, each with its first and last row.</summary>
+internal sealed class ParentRanges
+{
+    private readonly long[] _parents;
+    private readonly int[] _first;
+    private readonly int[] _last;
+
+    private ParentRanges(int order, long[] parents, int[] first, int[] last) => (Order, _parents, _first, _last) = (order, parents, first, last);
+
+    public int Order { get; }
+
+    /// <summary>The rows (absolute, inclusive) of <paramref name="parent"/> in the block, if it holds any.</summary>
+    public bool TryFind(long parent, out int first, out int last)
+    {
+        var index = Array.IndexOf(_parents, parent);
+        (first, last) = index >= 0 ? (_first[index], _last[index]) : (0, -1);
+        return index >= 0;
+    }
+
+    /// <summary>The ranges of every parent in <paramref name="pixels18"/> (order-18 pixels, -1 for no point), whose first row is <paramref name="startRow"/>.</summary>
+    public static ParentRanges Of(ReadOnlySpan<long> pixels18, int startRow, int order)
+    {
+        var shift = 2 * (Spatial.Morton.MaxOrder - order);
+        var parents = new List<long>(4);
+        var first = new List<int>(4);
+        var last = new List<int>(4);
+        var current = -1;
+        for (var i = 0; i < pixels18.Length; i++)
+        {
+            if (pixels18[i] < 0)
+            {
+                continue;
+            }
+
+            var parent = pixels18[i] >> shift;
+            if (current < 0 || parents[current] != parent)
+            {
+                current = parents.IndexOf(parent);
+                if (current < 0)
+                {
+                    current = parents.Count;
+                    parents.Add(parent);
+                    first.Add(startRow + i);
+                    last.Add(startRow + i);
+                }
+            }
+
+            last[current] = startRow + i;
+        }
+
+        return new ParentRanges(order, [.. parents], [.. first], [.. last]);
+    }
+}
