@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Magg.Orleans.Core.Config;
 using Magg.Orleans.Core.Spatial;
 
@@ -9,8 +10,13 @@ namespace Magg.Orleans.Core.Aggregation;
 /// </summary>
 public sealed class CellAggregator
 {
+    // Work arrays of aggregations, kept for the next ones (up to a few, as many as cells are aggregated at once).
+    private const int MaxKeptScratch = 4;
+    private const int MaxKeptScratchRows = 4 * 1024 * 1024;
+
     private readonly PipelineConfig _config;
     private readonly Dictionary<string, int> _columnIndex;
+    private readonly ConcurrentBag<ScratchArrays> _scratch = [];
 
     /// <summary>Prepares the aggregation of <paramref name="config"/>.</summary>
     public CellAggregator(PipelineConfig config)
@@ -33,8 +39,26 @@ public sealed class CellAggregator
         ArgumentNullException.ThrowIfNull(observations);
         var childOrder = _config.ChildOrder;
         var childCount = Morton.ChildCount(parentMorton, childOrder);
-        var segments = ChildSegments.Build(observations, childCount);
-        var evaluator = new SegmentEvaluator(segments, _columnIndex);
+        var scratch = _scratch.TryTake(out var kept) ? kept : new ScratchArrays();
+        try
+        {
+            return Aggregate(parentMorton, observations, childCount, scratch);
+        }
+        finally
+        {
+            scratch.Reset();
+            if (_scratch.Count < MaxKeptScratch && scratch.Capacity <= MaxKeptScratchRows)
+            {
+                _scratch.Add(scratch);
+            }
+        }
+    }
+
+    private ChildTable Aggregate(long parentMorton, ObservationBuffer observations, int childCount, ScratchArrays scratch)
+    {
+        var childOrder = _config.ChildOrder;
+        var segments = ChildSegments.Build(observations, childCount, scratch);
+        var evaluator = new SegmentEvaluator(segments, _columnIndex, scratch);
 
         var variables = new ChildColumn[_config.Aggregation.Variables.Count];
         for (var v = 0; v < variables.Length; v++)

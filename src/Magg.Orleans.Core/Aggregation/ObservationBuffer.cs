@@ -25,6 +25,9 @@ public sealed class ObservationBuffer
     /// <summary>Number of rows.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Rows the buffer holds before it grows.</summary>
+    public int Capacity => _children.Length;
+
     /// <summary>Number of variable columns.</summary>
     public int ColumnCount => _columns.Length;
 

@@ -6,8 +6,9 @@ namespace Magg.Orleans.Core.Aggregation;
 /// Evaluates a parsed expression for every child of a parent cell at once. Element-wise parts run over the whole
 /// child-ordered column (one pass, not one per child); reductions run per child segment; a per-child value used in
 /// element-wise arithmetic with a column is broadcast over that child's rows, as numpy would within one child.
+/// Row-length results live in <paramref name="scratch"/> (valid for the first <see cref="ChildSegments.Count"/> rows).
 /// </summary>
-internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictionary<string, int> columnIndex)
+internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictionary<string, int> columnIndex, ScratchArrays scratch)
 {
     private readonly Dictionary<string, SegmentValue> _computed = new(StringComparer.Ordinal);
     private double[]? _scratch;
@@ -141,7 +142,8 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         _selectionCopies ??= [];
         if (!_selectionCopies.TryGetValue(index, out var copy))
         {
-            copy = (double[])column.Clone();
+            copy = scratch.Doubles(segments.Count);
+            column.AsSpan(0, segments.Count).CopyTo(copy);
             _selectionCopies[index] = copy;
         }
 
@@ -159,7 +161,7 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         return _scratch.AsSpan(0, length);
     }
 
-    private static SegmentValue Map<TOperation>(SegmentValue value) where TOperation : IUnaryOperation
+    private SegmentValue Map<TOperation>(SegmentValue value) where TOperation : IUnaryOperation
     {
         if (value.Kind == SegmentValueKind.Constant)
         {
@@ -167,8 +169,9 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         }
 
         var source = value.Values!;
-        var result = GC.AllocateUninitializedArray<double>(source.Length);
-        for (var i = 0; i < source.Length; i++)
+        var length = value.Kind == SegmentValueKind.Series ? segments.Count : segments.ChildCount;
+        var result = value.Kind == SegmentValueKind.Series ? scratch.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
+        for (var i = 0; i < length; i++)
         {
             result[i] = TOperation.Apply(source[i]);
         }
@@ -185,7 +188,7 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
 
         var kind = left.Kind == SegmentValueKind.Series || right.Kind == SegmentValueKind.Series ? SegmentValueKind.Series : SegmentValueKind.PerChild;
         var length = kind == SegmentValueKind.Series ? segments.Count : segments.ChildCount;
-        var result = GC.AllocateUninitializedArray<double>(length);
+        var result = kind == SegmentValueKind.Series ? scratch.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
         if (left.Kind == right.Kind)
         {
             var (a, b) = (left.Values!, right.Values!);

@@ -17,10 +17,13 @@ internal sealed class GranuleColumn(GranuleFile file, string path, ColumnFacts f
 
     public int Rows => facts.Rows;
 
-    /// <summary>Chunk <paramref name="chunk"/> (rows <c>chunk * ChunkRows</c> on) as an array of the stored type.</summary>
-    public Array Chunk(int chunk, bool keep, bool coordinate) => keep
+    /// <summary>
+    /// Chunk <paramref name="chunk"/> (rows <c>chunk * ChunkRows</c> on) as an array of the stored type, shared through
+    /// the cache when <paramref name="keep"/> is set. Dispose the lease when done with the values.
+    /// </summary>
+    public ChunkLease Chunk(int chunk, bool keep, bool coordinate) => keep
         ? file.Cache.Chunks.GetOrAdd(new ChunkKey(file.Key, path, chunk), () => Decode(chunk, coordinate))
-        : Decode(chunk, coordinate);
+        : file.Cache.Chunks.Unshared(Decode(chunk, coordinate));
 
     /// <summary>Drops chunk <paramref name="chunk"/> from the cache (its content has been turned into something smaller).</summary>
     public void Forget(int chunk) => file.Cache.Chunks.Remove(new ChunkKey(file.Key, path, chunk));
@@ -28,15 +31,25 @@ internal sealed class GranuleColumn(GranuleFile file, string path, ColumnFacts f
     /// <summary>Rows [start, start + destination.Length) widened to float64.</summary>
     public void ReadDoubles(int start, Span<double> destination, bool keep, bool coordinate)
     {
+        if (!keep && facts.Type == ColumnType.Float64)
+        {
+            // Nothing to keep and nothing to widen: PureHDF decodes straight into the destination.
+            var dataset = (NativeDataset)file.Dataset(path);
+            var started = Stopwatch.GetTimestamp();
+            dataset.Read(destination, new HyperslabSelection((ulong)start, (ulong)destination.Length));
+            Decoded(started, coordinate);
+            return;
+        }
+
         var row = start;
         var end = start + destination.Length;
         while (row < end)
         {
             var chunk = row / facts.ChunkRows;
             var chunkStart = chunk * facts.ChunkRows;
-            var values = Chunk(chunk, keep, coordinate);
-            var count = Math.Min(end, chunkStart + values.Length) - row;
-            Widen(values, row - chunkStart, destination.Slice(row - start, count));
+            using var lease = Chunk(chunk, keep, coordinate);
+            var count = Math.Min(end, chunkStart + lease.Values.Length) - row;
+            Widen(lease.Values, row - chunkStart, destination.Slice(row - start, count));
             row += count;
         }
     }
@@ -96,19 +109,26 @@ internal sealed class GranuleColumn(GranuleFile file, string path, ColumnFacts f
         var start = chunk * facts.ChunkRows;
         var count = Math.Min(facts.ChunkRows, facts.Rows - start);
         var selection = new HyperslabSelection((ulong)start, (ulong)count);
+        var cache = file.Cache.Chunks;
         Array values = facts.Type switch
         {
-            ColumnType.Float64 => Read<double>(dataset, selection, count),
-            ColumnType.Float32 => Read<float>(dataset, selection, count),
-            ColumnType.Int8 => Read<sbyte>(dataset, selection, count),
-            ColumnType.UInt8 => Read<byte>(dataset, selection, count),
-            ColumnType.Int16 => Read<short>(dataset, selection, count),
-            ColumnType.UInt16 => Read<ushort>(dataset, selection, count),
-            ColumnType.Int32 => Read<int>(dataset, selection, count),
-            ColumnType.UInt32 => Read<uint>(dataset, selection, count),
-            ColumnType.Int64 => Read<long>(dataset, selection, count),
-            _ => Read<ulong>(dataset, selection, count),
+            ColumnType.Float64 => Read(dataset, selection, cache.Rent<double>(count)),
+            ColumnType.Float32 => Read(dataset, selection, cache.Rent<float>(count)),
+            ColumnType.Int8 => Read(dataset, selection, cache.Rent<sbyte>(count)),
+            ColumnType.UInt8 => Read(dataset, selection, cache.Rent<byte>(count)),
+            ColumnType.Int16 => Read(dataset, selection, cache.Rent<short>(count)),
+            ColumnType.UInt16 => Read(dataset, selection, cache.Rent<ushort>(count)),
+            ColumnType.Int32 => Read(dataset, selection, cache.Rent<int>(count)),
+            ColumnType.UInt32 => Read(dataset, selection, cache.Rent<uint>(count)),
+            ColumnType.Int64 => Read(dataset, selection, cache.Rent<long>(count)),
+            _ => Read(dataset, selection, cache.Rent<ulong>(count)),
         };
+        Decoded(started, coordinate);
+        return values;
+    }
+
+    private void Decoded(long started, bool coordinate)
+    {
         if (coordinate)
         {
             file.Cache.Statistics.CoordinateChunkDecoded(started);
@@ -117,13 +137,10 @@ internal sealed class GranuleColumn(GranuleFile file, string path, ColumnFacts f
         {
             file.Cache.Statistics.VariableChunkDecoded(started);
         }
-
-        return values;
     }
 
-    private static T[] Read<T>(NativeDataset dataset, Selection selection, int count) where T : unmanaged
+    private static T[] Read<T>(NativeDataset dataset, Selection selection, T[] values) where T : unmanaged
     {
-        var values = GC.AllocateUninitializedArray<T>(count);
         dataset.Read<T>(values.AsSpan(), selection);
         return values;
     }

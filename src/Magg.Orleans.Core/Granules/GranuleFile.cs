@@ -5,10 +5,12 @@ using PureHDF.VOL.Native;
 namespace Magg.Orleans.Core.Granules;
 
 /// <summary>
-/// One granule being read for one cell: its columns, and the HDF5 file behind them, opened only when a column's facts
-/// or a chunk are not in the <see cref="GranuleReadCache"/> yet. Used by one thread.
+/// One granule being read: its columns, and the HDF5 file behind them, opened only when a column's facts or a chunk
+/// are not in the <see cref="GranuleReadCache"/> yet. Kept open between cells in the cache's pool when the granule's
+/// version is known without opening it (local files), so later cells skip the metadata walk. Used by one thread at a
+/// time.
 /// </summary>
-internal sealed class GranuleFile(Stream stream, GranuleKey key, GranuleReadCache cache) : IDisposable
+internal sealed class GranuleFile(Stream stream, GranuleKey key, GranuleReadCache cache, bool ownsStream) : IDisposable
 {
     private readonly Dictionary<string, IH5Dataset> _datasets = new(StringComparer.Ordinal);
     private NativeFile? _file;
@@ -54,7 +56,23 @@ internal sealed class GranuleFile(Stream stream, GranuleKey key, GranuleReadCach
         return dataset;
     }
 
-    public void Dispose() => _file?.Dispose();
+    /// <summary>Lets go of buffers while the file waits in the pool.</summary>
+    public void Idle()
+    {
+        if (stream is LocalGranuleStream local)
+        {
+            local.ReleaseBlocks();
+        }
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        if (ownsStream)
+        {
+            stream.Dispose();
+        }
+    }
 
     private NativeFile File()
     {

@@ -9,6 +9,12 @@ public sealed record GranuleReadOptions
     /// </summary>
     public long CacheBytes { get; init; } = 160L * 1024 * 1024;
 
+    /// <summary>
+    /// Most granules kept open between cells (local files only: their version is known without opening them), so a
+    /// later cell reuses the parsed HDF5 metadata (default 64; 0 closes every granule after its cell).
+    /// </summary>
+    public int OpenGranules { get; init; } = 64;
+
     /// <summary>Most beams (granule x group) whose chunk summaries and parent row ranges are remembered (default 20,000).</summary>
     public int MaxBeams { get; init; } = 20_000;
 
@@ -23,5 +29,6 @@ public sealed record GranuleReadOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(CacheBytes, nameof(CacheBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBeams, 1, nameof(MaxBeams));
+        ArgumentOutOfRangeException.ThrowIfNegative(OpenGranules, nameof(OpenGranules));
     }
 }

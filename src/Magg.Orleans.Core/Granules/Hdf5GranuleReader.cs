@@ -32,11 +32,19 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(cache);
+        using var file = new GranuleFile(stream, KeyOf(stream, granule), cache, ownsStream: false);
+        return Read(file, cell, buffer, cancellationToken);
+    }
+
+    /// <summary>The cache key of the granule <paramref name="stream"/> reads.</summary>
+    internal static GranuleKey KeyOf(Stream stream, string granule) => new(granule, stream.Length, (stream as IGranuleVersion)?.Version);
+
+    internal IReadOnlyList<GranuleFailure> Read(GranuleFile file, CellSelection cell, ObservationBuffer buffer, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(buffer);
-        ArgumentNullException.ThrowIfNull(cache);
-        var key = new GranuleKey(granule, stream.Length, (stream as IGranuleVersion)?.Version);
-        using var file = new GranuleFile(stream, key, cache);
+        var granule = file.Key.Granule;
         var failures = new List<GranuleFailure>();
         foreach (var group in source.Groups)
         {
@@ -113,6 +121,15 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         {
             Append(buffer, cell, pixels, runs, total, flags, variables);
         }
+
+        // A block every parent has read is of no more use: its chunks go first, before ones other cells still need.
+        foreach (var (block, _, _) in runs)
+        {
+            if (pixels.Parents(block).Serve(cell.ParentNested))
+            {
+                pixels.Forget(block, flags, variables);
+            }
+        }
     }
 
     private void Append(ObservationBuffer buffer, CellSelection cell, BeamPixels pixels, List<(int Block, int First, int Count)> runs,
@@ -120,12 +137,19 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
     {
         var keep = ArrayPool<bool>.Shared.Rent(total);
         var values = ArrayPool<double>.Shared.Rent(total * Math.Max(1, variables.Length));
+        var leases = new ChunkLease[runs.Count];
         try
         {
-            var offset = 0;
-            foreach (var (block, first, count) in runs)
+            for (var r = 0; r < runs.Count; r++)
             {
-                var blockPixels = pixels.Pixels(block).AsSpan(first - pixels.Beam.Start(block), count);
+                leases[r] = pixels.Pixels(runs[r].Block);
+            }
+
+            var offset = 0;
+            for (var r = 0; r < runs.Count; r++)
+            {
+                var (block, first, count) = runs[r];
+                var blockPixels = ((long[])leases[r].Values).AsSpan(first - pixels.Beam.Start(block), count);
                 for (var i = 0; i < count; i++)
                 {
                     keep[offset + i] = cell.Contains(blockPixels[i]);
@@ -161,9 +185,10 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             var children = buffer.ChildrenAt(start, kept);
             var row = 0;
             offset = 0;
-            foreach (var (block, first, count) in runs)
+            for (var r = 0; r < runs.Count; r++)
             {
-                var blockPixels = pixels.Pixels(block).AsSpan(first - pixels.Beam.Start(block), count);
+                var (block, first, count) = runs[r];
+                var blockPixels = ((long[])leases[r].Values).AsSpan(first - pixels.Beam.Start(block), count);
                 for (var i = 0; i < count; i++)
                 {
                     if (keep[offset + i])
@@ -191,6 +216,11 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         }
         finally
         {
+            foreach (var lease in leases)
+            {
+                lease.Dispose();
+            }
+
             ArrayPool<double>.Shared.Return(values);
             ArrayPool<bool>.Shared.Return(keep);
         }
@@ -230,16 +260,35 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
                 return known;
             }
 
-            var values = latitude.Chunk(block, keep: true, coordinate: true);
-            var summary = values is double[] doubles
+            using var lease = latitude.Chunk(block, keep: true, coordinate: true);
+            var summary = lease.Values is double[] doubles
                 ? LatitudeSummary.Of(doubles, latitude.Facts.Fill)
-                : LatitudeSummary.Of(Widened(values), latitude.Facts.Fill);
+                : LatitudeSummary.Of(Widened(lease.Values), latitude.Facts.Fill);
             beam.SetSummary(block, summary);
             return summary;
         }
 
-        public long[] Pixels(int block) =>
-            (long[])file.Cache.Chunks.GetOrAdd(new ChunkKey(file.Key, _pixelsName, block), () => Compute(block));
+        /// <summary>Drops the block's pixels and the chunks of <paramref name="flags"/> and <paramref name="variables"/> holding exactly its rows.</summary>
+        public void Forget(int block, GranuleColumn? flags, GranuleColumn[] variables)
+        {
+            file.Cache.Chunks.Remove(new ChunkKey(file.Key, _pixelsName, block));
+            latitude.Forget(block);
+            if (flags?.Facts.ChunkRows == beam.BlockRows)
+            {
+                flags.Forget(block);
+            }
+
+            foreach (var column in variables)
+            {
+                if (column.Facts.ChunkRows == beam.BlockRows)
+                {
+                    column.Forget(block);
+                }
+            }
+        }
+
+        /// <summary>The order-18 pixels of the block's rows (a <c>long[]</c>); dispose the lease when done.</summary>
+        public ChunkLease Pixels(int block) => file.Cache.Chunks.GetOrAdd(new ChunkKey(file.Key, _pixelsName, block), () => Compute(block));
 
         public ParentRanges Parents(int block)
         {
@@ -248,7 +297,8 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
                 return known;
             }
 
-            var ranges = ParentRanges.Of(Pixels(block), beam.Start(block), parentOrder);
+            using var pixels = Pixels(block);
+            var ranges = ParentRanges.Of((long[])pixels.Values, beam.Start(block), parentOrder);
             beam.SetParents(block, ranges);
             return ranges;
         }
@@ -257,7 +307,8 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         {
             var start = beam.Start(block);
             var count = beam.Length(block);
-            var latitudeValues = latitude.Chunk(block, keep: true, coordinate: true);
+            using var latitudeLease = latitude.Chunk(block, keep: true, coordinate: true);
+            var latitudeValues = latitudeLease.Values;
             var longitudes = ArrayPool<double>.Shared.Rent(count);
             var widened = latitudeValues is not double[] ? ArrayPool<double>.Shared.Rent(count) : null;
             try
@@ -265,7 +316,7 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
                 longitude.ReadDoubles(start, longitudes.AsSpan(0, count), keep: false, coordinate: true);
                 ReadOnlySpan<double> latitudes = latitudeValues is double[] doubles ? doubles.AsSpan(0, count) : Fill(widened!, latitudeValues, count);
                 var started = Stopwatch.GetTimestamp();
-                var pixels = new long[count];
+                var pixels = file.Cache.Chunks.Rent<long>(count);
                 Healpix.LatLonToNested(latitudes, longitudes.AsSpan(0, count), Morton.MaxOrder, pixels);
                 MarkFilled(pixels, latitudes, latitude.Facts.Fill);
                 MarkFilled(pixels, longitudes.AsSpan(0, count), longitude.Facts.Fill);

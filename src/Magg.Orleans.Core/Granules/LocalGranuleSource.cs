@@ -8,7 +8,7 @@ namespace Magg.Orleans.Core.Granules;
 /// those with one <c>pread</c> per field of every header, key and node it decodes.
 /// </summary>
 /// <param name="mode">How files are read.</param>
-public sealed class LocalGranuleSource(LocalReadMode mode = LocalReadMode.Buffered) : IGranuleSource
+public sealed class LocalGranuleSource(LocalReadMode mode = LocalReadMode.Buffered) : IGranuleSource, IGranuleVersionSource
 {
     private long _readCalls;
 
@@ -28,9 +28,7 @@ public sealed class LocalGranuleSource(LocalReadMode mode = LocalReadMode.Buffer
         var path = address.LocalPath;
         try
         {
-            var file = new FileInfo(path);
-            var version = file.Exists ? file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-            Stream stream = mode == LocalReadMode.MemoryMapped ? OpenMapped(path, version) : LocalGranuleStream.Open(path, version, this);
+            Stream stream = mode == LocalReadMode.MemoryMapped ? OpenMapped(path) : LocalGranuleStream.Open(path, this);
             return ValueTask.FromResult(stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -47,12 +45,35 @@ public sealed class LocalGranuleSource(LocalReadMode mode = LocalReadMode.Buffer
         }
     }
 
+    /// <inheritdoc />
+    public bool TryGetVersion(Uri address, out GranuleKey key)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        key = default;
+        if (!CanOpen(address))
+        {
+            return false;
+        }
+
+        var file = new FileInfo(address.LocalPath);
+        if (!file.Exists)
+        {
+            return false;
+        }
+
+        key = new GranuleKey(address.LocalPath, file.Length, Version(file.LastWriteTimeUtc));
+        return true;
+    }
+
+    internal static string Version(DateTime lastWriteUtc) => lastWriteUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     internal void CountRead() => Interlocked.Increment(ref _readCalls);
 
-    private static Stream OpenMapped(string path, string version)
+    private static Stream OpenMapped(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
         var length = file.Length;
+        var version = Version(File.GetLastWriteTimeUtc(file.SafeFileHandle));
         if (length == 0)
         {
             // An empty file cannot be mapped; it is no HDF5 file either, which the reader reports.

@@ -15,7 +15,7 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
 
     private readonly SafeFileHandle _handle;
     private readonly LocalGranuleSource _source;
-    private readonly byte[][] _blocks = new byte[CachedBlocks][];
+    private readonly byte[]?[] _blocks = new byte[CachedBlocks][];
     private readonly long[] _blockIndex = new long[CachedBlocks];
     private readonly int[] _blockLength = new int[CachedBlocks];
     private readonly long[] _blockUse = new long[CachedBlocks];
@@ -51,17 +51,31 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
         }
     }
 
-    public static LocalGranuleStream Open(string path, string version, LocalGranuleSource source)
+    public static LocalGranuleStream Open(string path, LocalGranuleSource source)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         try
         {
-            return new LocalGranuleStream(handle, RandomAccess.GetLength(handle), version, source);
+            return new LocalGranuleStream(handle, RandomAccess.GetLength(handle), LocalGranuleSource.Version(File.GetLastWriteTimeUtc(handle)), source);
         }
         catch
         {
             handle.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Gives the cached blocks back to the pool (the stream stays usable and refills on demand).</summary>
+    public void ReleaseBlocks()
+    {
+        for (var i = 0; i < CachedBlocks; i++)
+        {
+            if (_blocks[i] is { } block)
+            {
+                ArrayPool<byte>.Shared.Return(block);
+                _blocks[i] = null;
+                _blockIndex[i] = -1;
+            }
         }
     }
 
@@ -99,7 +113,7 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
                 break;
             }
 
-            _blocks[block].AsSpan(offset, available).CopyTo(buffer[done..]);
+            _blocks[block]!.AsSpan(offset, available).CopyTo(buffer[done..]);
             done += available;
         }
 
@@ -144,13 +158,7 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
         if (disposing && !_handle.IsClosed)
         {
             _handle.Dispose();
-            foreach (var block in _blocks)
-            {
-                if (block is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(block);
-                }
-            }
+            ReleaseBlocks();
         }
 
         base.Dispose(disposing);
@@ -171,9 +179,9 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
                 }
             }
 
-            _blocks[slot] ??= ArrayPool<byte>.Shared.Rent(BlockSize);
+            var bytes = _blocks[slot] ??= ArrayPool<byte>.Shared.Rent(BlockSize);
             _blockIndex[slot] = -1;
-            _blockLength[slot] = ReadAt(index * BlockSize, _blocks[slot].AsSpan(0, (int)Math.Min(BlockSize, Length - (index * BlockSize))));
+            _blockLength[slot] = ReadAt(index * BlockSize, bytes.AsSpan(0, (int)Math.Min(BlockSize, Length - (index * BlockSize))));
             _blockIndex[slot] = index;
         }
 

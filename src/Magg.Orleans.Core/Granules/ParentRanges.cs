@@ -1,13 +1,23 @@
 namespace Magg.Orleans.Core.Granules;
 
-/// <summary>Which parent cells (NESTED ids at <see cref="Order"/>) a block of rows holds, each with its first and last row.</summary>
+/// <summary>
+/// Which parent cells (NESTED ids at <see cref="Order"/>) a block of rows holds, each with its first and last row, and
+/// which of them have read the block already (so the block's decoded chunks can go once every parent has).
+/// </summary>
 internal sealed class ParentRanges
 {
     private readonly long[] _parents;
     private readonly int[] _first;
     private readonly int[] _last;
+    private readonly int[] _served;
+    private int _unserved;
 
-    private ParentRanges(int order, long[] parents, int[] first, int[] last) => (Order, _parents, _first, _last) = (order, parents, first, last);
+    private ParentRanges(int order, long[] parents, int[] first, int[] last)
+    {
+        (Order, _parents, _first, _last) = (order, parents, first, last);
+        _served = new int[parents.Length];
+        _unserved = parents.Length;
+    }
 
     public int Order { get; }
 
@@ -17,6 +27,13 @@ internal sealed class ParentRanges
         var index = Array.IndexOf(_parents, parent);
         (first, last) = index >= 0 ? (_first[index], _last[index]) : (0, -1);
         return index >= 0;
+    }
+
+    /// <summary>Records that <paramref name="parent"/> has read the block; true for the call that makes every parent served.</summary>
+    public bool Serve(long parent)
+    {
+        var index = Array.IndexOf(_parents, parent);
+        return index >= 0 && Interlocked.Exchange(ref _served[index], 1) == 0 && Interlocked.Decrement(ref _unserved) == 0;
     }
 
     /// <summary>The ranges of every parent in <paramref name="pixels18"/> (order-18 pixels, -1 for no point), whose first row is <paramref name="startRow"/>.</summary>

@@ -26,6 +26,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton<MaggMetrics>();
         services.TryAddSingleton<PipelineCache>();
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
+        services.TryAddSingleton(_ => new LocalGranuleSource());
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(_ => new GranuleReadCache());
         services.TryAddSingleton(sp => new CellProcessor(sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(),

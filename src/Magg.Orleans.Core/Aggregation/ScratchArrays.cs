@@ -1,0 +1,34 @@
+namespace Magg.Orleans.Core.Aggregation;
+
+/// <summary>
+/// Row-length work arrays of one aggregation at a time (sorted columns, element-wise results, selection copies). The
+/// arrays are kept and handed out again to the next aggregation, growing only when a cell has more rows than any
+/// before, so a cell of half a million observations leaves no large arrays for the collector. Arrays may be longer
+/// than asked: callers use only the length they asked for. Not thread-safe: one aggregation uses it at a time.
+/// </summary>
+internal sealed class ScratchArrays
+{
+    private readonly List<double[]> _arrays = [];
+    private int _used;
+
+    /// <summary>An array of at least <paramref name="length"/> values (contents undefined), valid until <see cref="Reset"/>.</summary>
+    public double[] Doubles(int length)
+    {
+        if (_used == _arrays.Count)
+        {
+            _arrays.Add(GC.AllocateUninitializedArray<double>(Math.Max(length, 1024)));
+        }
+        else if (_arrays[_used].Length < length)
+        {
+            _arrays[_used] = GC.AllocateUninitializedArray<double>(Math.Max(length, _arrays[_used].Length * 2));
+        }
+
+        return _arrays[_used++];
+    }
+
+    /// <summary>Row capacity of the largest array held.</summary>
+    public long Capacity => _arrays.Count == 0 ? 0 : _arrays.Max(a => (long)a.Length);
+
+    /// <summary>Makes every array available again (their contents are garbage from now on).</summary>
+    public void Reset() => _used = 0;
+}
