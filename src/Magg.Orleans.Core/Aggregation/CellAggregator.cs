@@ -12,7 +12,7 @@ public sealed class CellAggregator
 {
     // Work arrays of aggregations, kept for the next ones (up to a few, as many as cells are aggregated at once).
     private const int MaxKeptScratch = 4;
-    private const int MaxKeptScratchRows = 4 * 1024 * 1024;
+    private const int MaxKeptScratchRows = 1024 * 1024;
 
     private readonly PipelineConfig _config;
     private readonly Dictionary<string, int> _columnIndex;

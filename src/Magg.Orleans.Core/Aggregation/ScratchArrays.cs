@@ -8,19 +8,23 @@ namespace Magg.Orleans.Core.Aggregation;
 /// </summary>
 internal sealed class ScratchArrays
 {
+    private const int Granularity = 64 * 1024;
+
     private readonly List<double[]> _arrays = [];
     private int _used;
 
     /// <summary>An array of at least <paramref name="length"/> values (contents undefined), valid until <see cref="Reset"/>.</summary>
     public double[] Doubles(int length)
     {
+        // Rounded up so cells of similar size reuse the array, but not doubled: kept arrays are memory the silo holds.
+        var size = (Math.Max(length, 1) + Granularity - 1) / Granularity * Granularity;
         if (_used == _arrays.Count)
         {
-            _arrays.Add(GC.AllocateUninitializedArray<double>(Math.Max(length, 1024)));
+            _arrays.Add(GC.AllocateUninitializedArray<double>(size));
         }
         else if (_arrays[_used].Length < length)
         {
-            _arrays[_used] = GC.AllocateUninitializedArray<double>(Math.Max(length, _arrays[_used].Length * 2));
+            _arrays[_used] = GC.AllocateUninitializedArray<double>(size);
         }
 
         return _arrays[_used++];

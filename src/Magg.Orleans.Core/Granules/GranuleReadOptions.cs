@@ -5,7 +5,7 @@ public sealed record GranuleReadOptions
 {
     /// <summary>
     /// Most bytes of decoded chunks (variables, order-18 pixels of coordinates) kept for the cells that share them;
-    /// least recently used go first (default 160 MiB; 0 keeps nothing beyond a cell's own reads).
+X
     /// </summary>
     public long CacheBytes { get; init; } = 160L * 1024 * 1024;
 

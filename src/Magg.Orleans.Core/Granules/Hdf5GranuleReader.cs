@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using Magg.Orleans.Core.Aggregation;
 using Magg.Orleans.Core.Config;
 using Magg.Orleans.Core.Processing;
@@ -21,7 +22,10 @@ namespace Magg.Orleans.Core.Granules;
 public sealed class Hdf5GranuleReader(DataSourceConfig source)
 {
     private const string GroupPlaceholder = "{group}";
-    private const string PixelsPrefix = "pixels18:";
+    private const string PixelsPrefix = "pixels:";
+
+    // Pixels are kept at the child order as int while that fits (order 13: 12 * 4^13 < 2^31), else at order 18 as long.
+    private const int MaxIntPixelOrder = 13;
 
     /// <summary>
     /// Appends the granule's rows of <paramref name="cell"/> to <paramref name="buffer"/> (columns in the order of
@@ -101,7 +105,7 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
         }
 
         var beam = file.Cache.Beam(file.Key, latitude.Path, longitude.Path, latitude.Rows, latitude.Facts.ChunkRows);
-        var pixels = new BeamPixels(file, beam, latitude, longitude, cell.ParentOrder);
+        var pixels = new BeamPixels(file, beam, latitude, longitude, cell.ParentOrder, cell.ChildOrder <= MaxIntPixelOrder ? cell.ChildOrder : Morton.MaxOrder);
         var blocks = new List<int>();
         file.Cache.Statistics.BeamSearched(BlockSearch.Find(beam, pixels.Summary, cell.LatitudeLow, cell.LatitudeHigh, file.Cache.Options.ScanEveryChunk, blocks));
 
@@ -149,10 +153,22 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             for (var r = 0; r < runs.Count; r++)
             {
                 var (block, first, count) = runs[r];
-                var blockPixels = ((long[])leases[r].Values).AsSpan(first - pixels.Beam.Start(block), count);
-                for (var i = 0; i < count; i++)
+                var from = first - pixels.Beam.Start(block);
+                var keeps = keep.AsSpan(offset, count);
+                if (leases[r].Values is int[] childPixels)
                 {
-                    keep[offset + i] = cell.Contains(blockPixels[i]);
+                    for (var i = 0; i < count; i++)
+                    {
+                        keeps[i] = cell.ContainsChildPixel(childPixels[from + i]);
+                    }
+                }
+                else
+                {
+                    var pixels18 = (long[])leases[r].Values;
+                    for (var i = 0; i < count; i++)
+                    {
+                        keeps[i] = cell.Contains(pixels18[from + i]);
+                    }
                 }
 
                 offset += count;
@@ -188,12 +204,27 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             for (var r = 0; r < runs.Count; r++)
             {
                 var (block, first, count) = runs[r];
-                var blockPixels = ((long[])leases[r].Values).AsSpan(first - pixels.Beam.Start(block), count);
-                for (var i = 0; i < count; i++)
+                var from = first - pixels.Beam.Start(block);
+                var keeps = keep.AsSpan(offset, count);
+                if (leases[r].Values is int[] childPixels)
                 {
-                    if (keep[offset + i])
+                    for (var i = 0; i < count; i++)
                     {
-                        children[row++] = cell.ChildIndex(blockPixels[i]);
+                        if (keeps[i])
+                        {
+                            children[row++] = cell.ChildIndexOfChildPixel(childPixels[from + i]);
+                        }
+                    }
+                }
+                else
+                {
+                    var pixels18 = (long[])leases[r].Values;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (keeps[i])
+                        {
+                            children[row++] = cell.ChildIndex(pixels18[from + i]);
+                        }
                     }
                 }
 
@@ -247,9 +278,9 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
     }
 
     /// <summary>The latitude summaries, order-18 pixels and parent ranges of one beam's blocks, from the cache or computed.</summary>
-    private sealed class BeamPixels(GranuleFile file, BeamBlocks beam, GranuleColumn latitude, GranuleColumn longitude, int parentOrder)
+    private sealed class BeamPixels(GranuleFile file, BeamBlocks beam, GranuleColumn latitude, GranuleColumn longitude, int parentOrder, int pixelOrder)
     {
-        private readonly string _pixelsName = PixelsPrefix + latitude.Path + "|" + longitude.Path;
+        private readonly string _pixelsName = string.Create(CultureInfo.InvariantCulture, $"{PixelsPrefix}{pixelOrder}:{latitude.Path}|{longitude.Path}");
 
         public BeamBlocks Beam => beam;
 
@@ -287,7 +318,10 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             }
         }
 
-        /// <summary>The order-18 pixels of the block's rows (a <c>long[]</c>); dispose the lease when done.</summary>
+        /// <summary>
+        /// The NESTED pixels of the block's rows at the pixel order (an <c>int[]</c>, or a <c>long[]</c> at order 18), -1 for
+        /// rows without a valid point; dispose the lease when done.
+        /// </summary>
         public ChunkLease Pixels(int block) => file.Cache.Chunks.GetOrAdd(new ChunkKey(file.Key, _pixelsName, block), () => Compute(block));
 
         public ParentRanges Parents(int block)
@@ -298,12 +332,12 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
             }
 
             using var pixels = Pixels(block);
-            var ranges = ParentRanges.Of((long[])pixels.Values, beam.Start(block), parentOrder);
+            var ranges = ParentRanges.Of(pixels.Values, pixelOrder, beam.Start(block), parentOrder);
             beam.SetParents(block, ranges);
             return ranges;
         }
 
-        private long[] Compute(int block)
+        private Array Compute(int block)
         {
             var start = beam.Start(block);
             var count = beam.Length(block);
@@ -316,10 +350,26 @@ public sealed class Hdf5GranuleReader(DataSourceConfig source)
                 longitude.ReadDoubles(start, longitudes.AsSpan(0, count), keep: false, coordinate: true);
                 ReadOnlySpan<double> latitudes = latitudeValues is double[] doubles ? doubles.AsSpan(0, count) : Fill(widened!, latitudeValues, count);
                 var started = Stopwatch.GetTimestamp();
-                var pixels = file.Cache.Chunks.Rent<long>(count);
-                Healpix.LatLonToNested(latitudes, longitudes.AsSpan(0, count), Morton.MaxOrder, pixels);
-                MarkFilled(pixels, latitudes, latitude.Facts.Fill);
-                MarkFilled(pixels, longitudes.AsSpan(0, count), longitude.Facts.Fill);
+                var pixels18 = pixelOrder == Morton.MaxOrder ? file.Cache.Chunks.Rent<long>(count) : ArrayPool<long>.Shared.Rent(count);
+                var span = pixels18.AsSpan(0, count);
+                Healpix.LatLonToNested(latitudes, longitudes.AsSpan(0, count), Morton.MaxOrder, span);
+                MarkFilled(span, latitudes, latitude.Facts.Fill);
+                MarkFilled(span, longitudes.AsSpan(0, count), longitude.Facts.Fill);
+                Array pixels = pixels18;
+                if (pixelOrder != Morton.MaxOrder)
+                {
+                    // Clipped from order 18 (not computed at the child order), so a row's child is exactly its order-18 pixel's.
+                    var shift = 2 * (Morton.MaxOrder - pixelOrder);
+                    var childPixels = file.Cache.Chunks.Rent<int>(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        childPixels[i] = (int)(span[i] >> shift);
+                    }
+
+                    ArrayPool<long>.Shared.Return(pixels18);
+                    pixels = childPixels;
+                }
+
                 if (beam.Summary(block) is null)
                 {
                     beam.SetSummary(block, LatitudeSummary.Of(latitudes, latitude.Facts.Fill));

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Magg.Orleans.Core.Granules;
 
 /// <summary>
@@ -36,22 +38,33 @@ internal sealed class ParentRanges
         return index >= 0 && Interlocked.Exchange(ref _served[index], 1) == 0 && Interlocked.Decrement(ref _unserved) == 0;
     }
 
-    /// <summary>The ranges of every parent in <paramref name="pixels18"/> (order-18 pixels, -1 for no point), whose first row is <paramref name="startRow"/>.</summary>
-    public static ParentRanges Of(ReadOnlySpan<long> pixels18, int startRow, int order)
+    /// <summary>
+    /// The ranges of every parent in <paramref name="pixels"/> (NESTED pixels at <paramref name="pixelOrder"/>, -1 for no
+    /// point), whose first row is <paramref name="startRow"/>.
+    /// </summary>
+    public static ParentRanges Of(Array pixels, int pixelOrder, int startRow, int order) => pixels switch
     {
-        var shift = 2 * (Spatial.Morton.MaxOrder - order);
+        int[] ints => Of<int>(ints, pixelOrder, startRow, order),
+        long[] longs => Of<long>(longs, pixelOrder, startRow, order),
+        _ => throw new ArgumentException($"Unexpected pixel array {pixels.GetType()}.", nameof(pixels)),
+    };
+
+    private static ParentRanges Of<T>(ReadOnlySpan<T> pixels18, int pixelOrder, int startRow, int order) where T : IBinaryInteger<T>
+    {
+        var shift = 2 * (pixelOrder - order);
         var parents = new List<long>(4);
         var first = new List<int>(4);
         var last = new List<int>(4);
         var current = -1;
         for (var i = 0; i < pixels18.Length; i++)
         {
-            if (pixels18[i] < 0)
+            var pixel = long.CreateTruncating(pixels18[i]);
+            if (pixel < 0)
             {
                 continue;
             }
 
-            var parent = pixels18[i] >> shift;
+            var parent = pixel >> shift;
             if (current < 0 || parents[current] != parent)
             {
                 current = parents.IndexOf(parent);

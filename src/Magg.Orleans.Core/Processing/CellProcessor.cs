@@ -15,8 +15,8 @@ namespace Magg.Orleans.Core.Processing;
 public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider time, ILogger<CellProcessor> logger, GranuleReadCache? cache = null)
 {
     // Per-granule buffers (a granule's rows of one cell) and per-cell buffers, reused between cells.
-    private readonly ObservationBufferPool _granuleBuffers = new(maxBuffers: 16, maxRows: 256 * 1024);
-    private readonly ObservationBufferPool _cellBuffers = new(maxBuffers: 4, maxRows: 2 * 1024 * 1024);
+    private readonly ObservationBufferPool _granuleBuffers = new(maxBuffers: 16, maxRows: 128 * 1024);
+    private readonly ObservationBufferPool _cellBuffers = new(maxBuffers: 4, maxRows: 1024 * 1024);
 
     /// <summary>What the cells of this processor share when reading granules.</summary>
     public GranuleReadCache Cache { get; } = cache ?? new GranuleReadCache();
