@@ -13,13 +13,16 @@ namespace Magg.Orleans.Core.Processing;
 /// <paramref name="cache"/> (one per silo; a private one when null).
 /// </summary>
 public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider time, ILogger<CellProcessor> logger, GranuleReadCache? cache = null)
+    : IDisposable
 {
     // Per-granule buffers (a granule's rows of one cell) and per-cell buffers, reused between cells.
     private readonly ObservationBufferPool _granuleBuffers = new(maxBuffers: 16, maxRows: 128 * 1024);
     private readonly ObservationBufferPool _cellBuffers = new(maxBuffers: 4, maxRows: 1024 * 1024);
+    private readonly SemaphoreSlim _aggregations = new(Environment.ProcessorCount);
+    private readonly GranuleReadCache? _ownCache = cache is null ? new GranuleReadCache() : null;
 
     /// <summary>What the cells of this processor share when reading granules.</summary>
-    public GranuleReadCache Cache { get; } = cache ?? new GranuleReadCache();
+    public GranuleReadCache Cache => cache ?? _ownCache!;
 
     /// <summary>How many granules of one cell are read at the same time.</summary>
     public int GranuleConcurrency { get; init; } = 2;
@@ -58,9 +61,20 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
                 return new CellResult(null, Outcome(error, 0, 0));
             }
 
-            var aggregating = Stopwatch.GetTimestamp();
-            var table = pipeline.Aggregator.Aggregate(parentMorton, observations);
-            Cache.Statistics.Aggregated(aggregating);
+            // Aggregation is all CPU: more at once than cores only holds more work arrays.
+            await _aggregations.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ChildTable table;
+            try
+            {
+                var aggregating = Stopwatch.GetTimestamp();
+                table = pipeline.Aggregator.Aggregate(parentMorton, observations);
+                Cache.Statistics.Aggregated(aggregating);
+            }
+            finally
+            {
+                _aggregations.Release();
+            }
+
             return new CellResult(table, Outcome(null, CountCellsWithData(observations, cell.ChildCount), observations.Count));
 
             CellOutcome Outcome(string? error, int cellsWithData, long totalObservations) =>
@@ -125,6 +139,13 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
             LogGranuleFailed(logger, cell.ParentMorton, name, e.Kind, e.Message);
             return new GranuleRead(null, [new GranuleFailure(name, null, e.Kind, e.Message)]);
         }
+    }
+
+    /// <summary>Closes the granules this processor kept open (when it made its own cache).</summary>
+    public void Dispose()
+    {
+        _ownCache?.Dispose();
+        _aggregations.Dispose();
     }
 
     private static int CountCellsWithData(ObservationBuffer observations, int childCount)
