@@ -8,9 +8,11 @@ RUN dotnet publish src/Magg.Orleans.Silo/Magg.Orleans.Silo.csproj -c Release -o 
 FROM mcr.microsoft.com/dotnet/runtime:10.0
 WORKDIR /app
 COPY --from=build /app .
+# Cluster defaults; the task sets MAGG_REDIS, MAGG_DYNAMODB_TABLE and AWS_REGION (see deploy/README.md). Flags given
+# after the image name (docker run ... magg-orleans --silo-port 11112) win over these variables.
 ENV DOTNET_gcServer=1 \
-    Orleans__Clustering=Redis \
-    Magg__Storage=DynamoDB
+    MAGG_CLUSTERING=redis \
+    MAGG_STORAGE=dynamodb
 USER $APP_UID
 # 11111: silo-to-silo, 30000: client gateway
 EXPOSE 11111 30000

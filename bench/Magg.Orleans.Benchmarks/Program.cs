@@ -9,6 +9,7 @@ IBenchmarkSection[] sections =
     new GranuleReadBenchmark(),
     new EndToEndBenchmark(),
     new FanoutBenchmark(),
+    new CatalogBenchmark(),
     new RealRunBenchmark(),
 ];
 

@@ -9,8 +9,18 @@ namespace Magg.Orleans.Client;
 /// </summary>
 public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
 {
+    private ClusterCallRetry? _retry;
+
     /// <summary>How often progress is polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a call keeps being retried while the cluster cannot answer it (a silo or gateway being lost, a grain
+    /// moving to another silo) before the failure is thrown.
+    /// </summary>
+    public TimeSpan UnreachableTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    private ClusterCallRetry Retry => _retry ??= new ClusterCallRetry(time, UnreachableTimeout);
 
     /// <summary>Runs <paramref name="request"/> (or plans it, for a dry run) and returns the result.</summary>
     /// <param name="request">The agg() arguments.</param>
@@ -55,9 +65,8 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var context = plan.Context;
-        await Task.WhenAll(plan.Batches.Select(b => cluster.GetGrain<IRunBatchGrain>(RunKeys.Batch(context.RunId, b.BatchIndex)).Load(context, b)))
-            .ConfigureAwait(false);
-        return await cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header).ConfigureAwait(false);
+        await Task.WhenAll(plan.Batches.Select(b => Call(() => LoadAsync(context, b)))).ConfigureAwait(false);
+        return await Call(() => cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header)).ConfigureAwait(false);
     }
 
     /// <summary>Snapshots of run <paramref name="runId"/> until it finishes (the last one is final).</summary>
@@ -67,7 +76,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
         using var timer = new PeriodicTimer(PollInterval, time);
         while (true)
         {
-            var snapshot = await run.GetProgress().ConfigureAwait(false);
+            var snapshot = await Call(run.GetProgress, cancellationToken).ConfigureAwait(false);
             yield return snapshot;
             if (snapshot.IsFinished || snapshot.Status == RunStatus.Unknown)
             {
@@ -79,11 +88,23 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     }
 
     /// <summary>The current progress of run <paramref name="runId"/> (status <see cref="RunStatus.Unknown"/> when there is no such run).</summary>
-    public Task<RunProgress> GetStatusAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetProgress();
+    public Task<RunProgress> GetStatusAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetProgress);
 
     /// <summary>The summary of run <paramref name="runId"/>, with per-cell results.</summary>
-    public Task<RunSummary> GetSummaryAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).GetSummary();
+    public Task<RunSummary> GetSummaryAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetSummary);
 
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
-    public Task CancelAsync(string runId) => cluster.GetGrain<IRunGrain>(runId).Cancel();
+    public Task CancelAsync(string runId) => Call(async () =>
+    {
+        await cluster.GetGrain<IRunGrain>(runId).Cancel().ConfigureAwait(false);
+        return true;
+    });
+
+    private async Task<bool> LoadAsync(RunContext context, BatchPlan batch)
+    {
+        await cluster.GetGrain<IRunBatchGrain>(RunKeys.Batch(context.RunId, batch.BatchIndex)).Load(context, batch).ConfigureAwait(false);
+        return true;
+    }
+
+    private Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken = default) => Retry.ExecuteAsync(call, cancellationToken);
 }

@@ -54,17 +54,32 @@ public sealed class MaggCluster : IAsyncDisposable
         return new MaggCluster(host, embedded: true);
     }
 
-    /// <summary>Connects to a running cluster through its gateway (<c>host:port</c>, e.g. <c>127.0.0.1:30000</c>).</summary>
-    public static async Task<MaggCluster> ConnectAsync(string gateway, string clusterId = "magg", string serviceId = "magg",
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Connects to a running cluster through its gateways: <c>host:port</c>, or several separated by commas
+    /// (<c>10.0.1.5:30000,10.0.1.6:30000</c>). Any of them may be down; the client uses those that answer.
+    /// </summary>
+    /// <param name="gateways">The gateways.</param>
+    /// <param name="clusterId">The silos' cluster id (a gateway refuses clients of another cluster).</param>
+    /// <param name="serviceId">The silos' service id.</param>
+    /// <param name="configure">Adjusts the client (e.g. <c>ClientMessagingOptions.ResponseTimeout</c>).</param>
+    /// <param name="cancellationToken">Stops connecting.</param>
+    /// <exception cref="AggRequestException">A gateway is not <c>host:port</c>.</exception>
+    public static async Task<MaggCluster> ConnectAsync(string gateways, string clusterId = "magg", string serviceId = "magg",
+        Action<IClientBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var endpoint = ParseGateway(gateway);
+        var endpoints = ParseGateways(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Logs go to stderr (stdout is the caller's); a gateway or silo going down is expected, not worth a warning per
+        // retry, and a failed start is thrown to the caller rather than logged.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoint)
-            .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId)));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoints)
+                .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            configure?.Invoke(client);
+        });
         var host = builder.Build();
         try
         {
@@ -79,6 +94,17 @@ public sealed class MaggCluster : IAsyncDisposable
         return new MaggCluster(host, embedded: false);
     }
 
+    /// <summary>Parses gateway addresses: <c>host:port</c>, or several separated by commas.</summary>
+    /// <exception cref="AggRequestException">An address is not <c>host:port</c>, or none is given.</exception>
+    public static IPEndPoint[] ParseGateways(string gateways)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var parts = gateways.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 0
+            ? [.. parts.Select(ParseGateway).Distinct()]
+            : throw new AggRequestException($"Gateway '{gateways}' is not host:port (e.g. 127.0.0.1:30000, or several separated by commas).");
+    }
+
     /// <summary>Parses a gateway address <c>host:port</c>.</summary>
     /// <exception cref="AggRequestException">The address is not <c>host:port</c>.</exception>
     public static IPEndPoint ParseGateway(string gateway)
@@ -91,9 +117,18 @@ public sealed class MaggCluster : IAsyncDisposable
         }
 
         var host = gateway[..colon];
-        var address = IPAddress.TryParse(host, out var ip) ? ip
-            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-              ?? throw new AggRequestException($"Gateway host '{host}' does not resolve to an IPv4 address.");
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var ip) ? [ip] : Dns.GetHostAddresses(host);
+        }
+        catch (SocketException e)
+        {
+            throw new AggRequestException($"Gateway host '{host}' does not resolve: {e.Message}", e);
+        }
+
+        var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new AggRequestException($"Gateway host '{host}' does not resolve to an IPv4 address.");
         return new IPEndPoint(address, port);
     }
 

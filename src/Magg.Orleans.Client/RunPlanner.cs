@@ -68,6 +68,12 @@ public static class RunPlanner
                 $"The catalog's parent_order {catalog.Metadata.ParentOrder} is finer than the config's child_order {config.ChildOrder}.");
         }
 
+        if (config.Output.Grid.ParentOrder is { } parentOrder && parentOrder != catalog.Metadata.ParentOrder)
+        {
+            throw new AggRequestException(
+                $"The catalog's parent_order {catalog.Metadata.ParentOrder} differs from the config's output.grid.parent_order {parentOrder}.");
+        }
+
         var selected = Select(catalog, request);
         var workers = Math.Max(1, Math.Min(request.MaxWorkers ?? (request.Backend == AggBackends.Lambda ? DefaultLambdaWorkers : DefaultLocalWorkers), selected.Count));
         var store = new StoreSpec(NormalizeStore(storePath), request.Region, request.StoreServiceUrl, request.StoreForcePathStyle, request.Compression);

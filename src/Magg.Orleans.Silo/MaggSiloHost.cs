@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -6,79 +7,92 @@ using Magg.Orleans.Persistence.DynamoDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace Magg.Orleans.Silo;
 
 /// <summary>
-/// Builds a Magg silo from configuration (appsettings.json, environment, command line): localhost clustering and
-/// in-memory state by default; <c>Orleans:Clustering=Redis</c> with <c>Magg:Storage=DynamoDB</c> for a cluster on ECS.
+/// Builds a Magg silo from its <see cref="SiloHostOptions"/>: localhost clustering with in-memory state by default, Redis
+/// clustering with DynamoDB state for a cluster (ECS). Tuning comes from the <c>Magg</c> configuration section
+/// (<c>MAGG_RUN__CELLLEASE</c>-style variables): <c>Magg:Run</c> (<see cref="RunOptions"/>), <c>Magg:Granules</c>,
+/// <c>Magg:Stores</c> and <c>Magg:Membership</c> (Orleans' <see cref="ClusterMembershipOptions"/>, e.g. probe timeouts).
 /// </summary>
 public static class MaggSiloHost
 {
+    /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
+    public const string MembershipSection = "Magg:Membership";
+
     /// <summary>Builds the host; run it with <c>RunAsync</c>.</summary>
-    public static IHost Build(string[] args)
+    public static IHost Build(SiloHostOptions options) => Build(options, Environment.GetEnvironmentVariables());
+
+    /// <summary>Builds the host with <paramref name="variables"/> as the <c>MAGG_SECTION__KEY</c> variables.</summary>
+    internal static IHost Build(SiloHostOptions options, IDictionary variables)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var settings = builder.Configuration.GetSection("Orleans").Get<SiloSettings>() ?? new SiloSettings();
-        var storage = builder.Configuration["Magg:Storage"] ?? "Memory";
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(MaggEnvironmentVariables.ToConfiguration(variables));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
-            ConfigureClustering(silo, settings);
-            ConfigureStorage(silo, storage, builder.Configuration.GetSection("Magg:DynamoDB"), settings);
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+            ConfigureClustering(silo, options);
+            ConfigureStorage(silo, options);
             silo.AddMagg();
+            if (options.Region is { } region)
+            {
+                silo.Services.PostConfigure<OutputStoreOptions>(o => o.Region ??= region);
+            }
+
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloJoinedLog>();
         });
         return builder.Build();
     }
 
-    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
+    private static void ConfigureClustering(ISiloBuilder silo, SiloHostOptions options)
     {
-        switch (settings.Clustering)
+        switch (options.Clustering)
         {
-            case "Localhost":
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            case SiloClustering.Localhost:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseInMemoryReminderService();
                 return;
-            case "Redis":
-                var redis = settings.Redis ?? throw new InvalidOperationException("Orleans:Clustering=Redis needs Orleans:Redis (a connection string).");
-                silo.Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
-                silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            case SiloClustering.Redis:
+                var redis = options.Redis ?? throw new SiloHostOptionsException("--clustering redis needs --redis HOST:PORT (or MAGG_REDIS)");
+                silo.ConfigureEndpoints(options.Advertise ?? FirstNetworkAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseRedisClustering(redis);
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                 return;
             default:
-                throw new InvalidOperationException($"Orleans:Clustering '{settings.Clustering}' is not supported; use Localhost or Redis.");
+                throw new SiloHostOptionsException($"--clustering {options.Clustering} is not supported");
         }
     }
 
-    private static void ConfigureStorage(ISiloBuilder silo, string storage, IConfigurationSection dynamo, SiloSettings settings)
+    private static void ConfigureStorage(ISiloBuilder silo, SiloHostOptions options)
     {
         string[] names = [MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells];
         foreach (var name in names)
         {
-            switch (storage)
+            if (options.Storage == SiloStorage.DynamoDb)
             {
-                case "Memory":
-                    silo.AddMemoryGrainStorage(name);
-                    break;
-                case "DynamoDB":
-                    silo.AddDynamoDbGrainStorage(name, o =>
-                    {
-                        dynamo.Bind(o);
-                        o.TableName = dynamo["TableName"] ?? $"{settings.ServiceId}-grain-state";
-                    });
-                    break;
-                default:
-                    throw new InvalidOperationException($"Magg:Storage '{storage}' is not supported; use Memory or DynamoDB.");
+                silo.AddDynamoDbGrainStorage(name, o =>
+                {
+                    o.TableName = options.TableName;
+                    o.ServiceUrl = options.DynamoDbEndpoint?.OriginalString;
+                    o.Region = options.Region;
+                });
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(name);
             }
         }
     }
 
-    private static IPAddress AdvertisedAddress(SiloSettings settings) =>
-        settings.AdvertisedAddress is { } text ? IPAddress.Parse(text)
-            : NetworkInterface.GetAllNetworkInterfaces()
-                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-                .Select(a => a.Address)
-                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Loopback;
+    private static IPAddress FirstNetworkAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Loopback;
 }

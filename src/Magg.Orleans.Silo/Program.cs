@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Magg.Orleans.Silo;
 
-using var host = MaggSiloHost.Build(args);
-await host.RunAsync().ConfigureAwait(false);
+return await SiloCommandLine.RunAsync(args).ConfigureAwait(false);

@@ -1,26 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
 namespace Magg.Orleans.Silo;
 
-/// <summary>The host's choices (configuration sections <c>Orleans</c> and <c>Magg</c>; environment variables such as <c>Orleans__Clustering</c>).</summary>
-public sealed class SiloSettings
+/// <summary>
+/// Every flag of <c>magg-orleans silo</c> and of the silo image, with its environment variable. A new setting is a
+/// property of <see cref="SiloHostOptions"/>, a row here and, when it depends on others, a check in <see cref="SiloHostOptions.Validate"/>.
+/// </summary>
+public static class SiloSettings
 {
-    /// <summary>Cluster id shared by every silo and client of a deployment.</summary>
-    public string ClusterId { get; set; } = "magg";
+    /// <summary>The settings in <c>--help</c> order.</summary>
+    public static IReadOnlyList<SiloSetting> All { get; } =
+    [
+        new("--clustering", "MAGG_CLUSTERING", "How silos find each other: localhost (one silo) or redis",
+            (o, v) => o.Clustering = Choice(v, SiloClustering.Localhost, SiloClustering.Redis)),
+        new("--redis", "MAGG_REDIS", "Redis for membership and reminders: HOST:PORT[,options] (StackExchange.Redis syntax)",
+            (o, v) => o.Redis = RedisConnection(v)) { Secret = true },
+        new("--storage", "MAGG_STORAGE", "Grain state: memory or dynamodb",
+            (o, v) => o.Storage = Choice(v, SiloStorage.Memory, SiloStorage.DynamoDb)),
+        new("--dynamodb-table", "MAGG_DYNAMODB_TABLE", "DynamoDB grain-state table, created when missing (default: SERVICE_ID-grain-state)",
+            (o, v) => o.DynamoDbTable = TableName(v)),
+        new("--dynamodb-endpoint", "MAGG_DYNAMODB_ENDPOINT", "Endpoint of a DynamoDB-compatible server (moto, DynamoDB Local); default: AWS",
+            (o, v) => o.DynamoDbEndpoint = HttpUrl(v)),
+        new("--region", "AWS_REGION", "AWS region of the DynamoDB table and of S3 stores that name none",
+            (o, v) => o.Region = Word(v)),
+        new("--silo-port", "MAGG_SILO_PORT", "Silo-to-silo port (default 11111)",
+            (o, v) => o.SiloPort = Port(v)),
+        new("--gateway-port", "MAGG_GATEWAY_PORT", "Client gateway port (default 30000)",
+            (o, v) => o.GatewayPort = Port(v)),
+        new("--advertise", "MAGG_ADVERTISE", "IP address other silos and clients reach this silo at (default: first non-loopback IPv4)",
+            (o, v) => o.Advertise = Address(v)),
+        new("--cluster-id", "MAGG_CLUSTER_ID", "Cluster id, the same on every silo and client (default magg)",
+            (o, v) => o.ClusterId = Word(v)),
+        new("--service-id", "MAGG_SERVICE_ID", "Service id: keeps grain state apart between deployments (default magg)",
+            (o, v) => o.ServiceId = Word(v)),
+    ];
 
-    /// <summary>Service id: keeps grain state apart between deployments.</summary>
-    public string ServiceId { get; set; } = "magg";
+    private static T Choice<T>(string value, params T[] choices)
+        where T : struct, Enum
+    {
+        foreach (var choice in choices)
+        {
+            if (string.Equals(choice.ToString(), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
 
-    /// <summary><c>Localhost</c> (one machine) or <c>Redis</c> (a cluster, e.g. on ECS with ElastiCache).</summary>
-    public string Clustering { get; set; } = "Localhost";
+        throw new FormatException($"not one of: {string.Join(", ", choices.Select(c => c.ToString().ToLowerInvariant()))}");
+    }
 
-    /// <summary>Redis connection string for <c>Redis</c> clustering and reminders.</summary>
-    public string? Redis { get; set; }
+    private static string RedisConnection(string value)
+    {
+        StackExchange.Redis.ConfigurationOptions options;
+        try
+        {
+            options = StackExchange.Redis.ConfigurationOptions.Parse(value);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new FormatException($"not HOST:PORT[,options] ({e.Message})", e);
+        }
 
-    /// <summary>Silo-to-silo port.</summary>
-    public int SiloPort { get; set; } = 11111;
+        return options.EndPoints.Count > 0 ? value : throw new FormatException("names no HOST:PORT");
+    }
 
-    /// <summary>Client gateway port.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    private static string TableName(string value) =>
+        value.Length is >= 3 and <= 255 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+            ? value
+            : throw new FormatException("not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, _ - .)");
 
-    /// <summary>The address other silos reach this one at (default: the first non-loopback IPv4 address).</summary>
-    public string? AdvertisedAddress { get; set; }
+    private static Uri HttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new FormatException("not an http(s) URL such as http://127.0.0.1:5000");
+
+    private static int Port(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new FormatException("not a port number (1-65535)");
+
+    private static IPAddress Address(string value) =>
+        IPAddress.TryParse(value, out var address) && address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
+            ? address
+            : throw new FormatException("not an IP address such as 10.0.1.5");
+
+    private static string Word(string value) =>
+        value.Length > 0 && !value.Any(char.IsWhiteSpace) ? value : throw new FormatException("not a single word");
 }

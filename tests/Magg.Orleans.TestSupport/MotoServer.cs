@@ -1,5 +1,5 @@
-using System.Diagnostics;
-using System.Net.Sockets;
+using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Magg.Orleans.TestSupport;
 
@@ -18,68 +18,41 @@ public sealed class MotoServer : IAsyncDisposable
     /// <summary>Region the tests use.</summary>
     public const string Region = "us-west-2";
 
-    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _requests;
+    private readonly LoopbackServer _server;
 
-    private MotoServer(Process process, int port)
+    private MotoServer(LoopbackServer server, ConcurrentQueue<string> requests)
     {
-        _process = process;
-        Port = port;
+        _server = server;
+        _requests = requests;
     }
 
     /// <summary>The port the server listens on.</summary>
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>The endpoint to give AWS clients as ServiceURL.</summary>
-    public string Endpoint => $"http://127.0.0.1:{Port}";
+    public string Endpoint => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The request lines moto logged so far (<c>"GET /bucket/key HTTP/1.1" 200</c>), in order.</summary>
+    public IReadOnlyList<string> Requests => [.. _requests];
 
     /// <summary>Starts a new server on a free port and waits until it accepts connections.</summary>
     public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var executable = ExternalTool.Require("moto_server", "pip install \"moto[server]\"");
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(executable, ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = new MotoServer(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (process.HasExited)
+        var requests = new ConcurrentQueue<string>();
+        var server = await LoopbackServer.StartAsync(executable, ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)], port,
+            line =>
             {
-                throw new InvalidOperationException($"moto_server exited with code {process.ExitCode} before listening on port {port}.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-                return server;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
+                if (line.Contains(" HTTP/1.", StringComparison.Ordinal))
+                {
+                    requests.Enqueue(line);
+                }
+            }, cancellationToken);
+        return new MotoServer(server, requests);
     }
 
     /// <summary>Kills the server and its children.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

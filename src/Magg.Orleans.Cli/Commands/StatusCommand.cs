@@ -10,15 +10,21 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runId = new Argument<string>("run-id") { Description = "The run to report on" };
-        var gateway = new Option<string>("--gateway") { Description = "Gateway host:port of the cluster running it", DefaultValueFactory = _ => "127.0.0.1:30000" };
+        var gateway = new Option<string>("--gateway")
+        {
+            Description = "Gateway host:port of the cluster running it, or several separated by commas (any may be down)",
+            DefaultValueFactory = _ => "127.0.0.1:30000",
+        };
+        var clusterId = GatewayConnection.CreateClusterIdOption();
+        var connectTimeout = GatewayConnection.CreateConnectTimeoutOption();
         var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
-        var command = new Command("status", "Show the progress of a run") { runId, gateway, summary };
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = new CliConsole(parse);
             try
             {
-                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), cancellationToken).ConfigureAwait(false);
+                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), cancellationToken).ConfigureAwait(false);
                 if (cluster is null)
                 {
                     return MaggCli.RunFailed;

@@ -28,7 +28,7 @@ internal static class SubmitCommand
             request = options.ToRequest(parse);
             if (parse.GetValue(options.Gateway) is { } address)
             {
-                MaggCluster.ParseGateway(address);
+                MaggCluster.ParseGateways(address);
             }
 
             plan = await RunPlanner.PlanAsync(request, TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ internal static class SubmitCommand
         var gateway = parse.GetValue(options.Gateway);
         await using var cluster = gateway is null
             ? await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await GatewayConnection.TryConnectAsync(console, gateway, cancellationToken).ConfigureAwait(false);
+            : await GatewayConnection.TryConnectAsync(console, gateway, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
         if (cluster is null)
         {
             return MaggCli.RunFailed;

@@ -31,7 +31,14 @@ internal sealed class SubmitOptions
 
     public Option<string> FunctionName { get; } = new("--function-name") { Description = "Lambda function for the lambda backend", DefaultValueFactory = _ => "magg-process-cell" };
 
-    public Option<string?> Gateway { get; } = new("--gateway") { Description = "Gateway host:port of a running cluster (default: start an embedded silo)" };
+    public Option<string?> Gateway { get; } = new("--gateway")
+    {
+        Description = "Gateway host:port of a running cluster, or several separated by commas (any may be down); default: start an embedded silo",
+    };
+
+    public Option<string> ClusterId { get; } = GatewayConnection.CreateClusterIdOption();
+
+    public Option<int> ConnectTimeout { get; } = GatewayConnection.CreateConnectTimeoutOption();
 
     public Option<string?> RunId { get; } = new("--run-id") { Description = "Run id (default: a new one); an existing id reattaches to that run" };
 
@@ -44,7 +51,7 @@ internal sealed class SubmitOptions
     public void AddTo(Command command)
     {
         Option[] all = [Config, Catalog, Store, Backend, Driver, MaxCells, MortonCell, MaxWorkers, Overwrite, DryRun, Region, FunctionName,
-            Gateway, RunId, StoreEndpoint, StorePathStyle, Compression];
+            Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression];
         foreach (var option in all)
         {
             command.Options.Add(option);

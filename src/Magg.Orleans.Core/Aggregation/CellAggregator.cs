@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Magg.Orleans.Core.Config;
+using Magg.Orleans.Core.Expressions;
 using Magg.Orleans.Core.Spatial;
 
 namespace Magg.Orleans.Core.Aggregation;
@@ -14,9 +15,11 @@ public sealed class CellAggregator
     private const int MaxKeptScratch = 4;
     private const int MaxKeptScratchRows = 1024 * 1024;
 
+    private readonly ConcurrentBag<ScratchArrays> _scratch = [];
     private readonly PipelineConfig _config;
     private readonly Dictionary<string, int> _columnIndex;
-    private readonly ConcurrentBag<ScratchArrays> _scratch = [];
+    private readonly ExpressionPlan _plan;
+    private readonly int[] _roots;
 
     /// <summary>Prepares the aggregation of <paramref name="config"/>.</summary>
     public CellAggregator(PipelineConfig config)
@@ -25,7 +28,15 @@ public sealed class CellAggregator
         _config = config;
         ColumnNames = config.DataSource.Variables.Select(v => v.Key).ToArray();
         _columnIndex = ColumnNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
+
+        // One plan for every expression of the config, in the order Aggregate evaluates them, so repeats are shared.
+        var expressions = new List<ExpressionNode>();
+        _roots = config.Aggregation.Variables.Select(v => (v.Expression ?? v.Weights) is { } e ? Add(expressions, e) : -1).ToArray();
+        _plan = ExpressionPlan.Compile(expressions, _columnIndex);
     }
+
+    /// <summary>The compiled expressions of the config.</summary>
+    internal ExpressionPlan Plan => _plan;
 
     /// <summary>The observation columns, in the order an <see cref="ObservationBuffer"/> for this config holds them.</summary>
     public IReadOnlyList<string> ColumnNames { get; }
@@ -37,8 +48,7 @@ public sealed class CellAggregator
     public ChildTable Aggregate(long parentMorton, ObservationBuffer observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        var childOrder = _config.ChildOrder;
-        var childCount = Morton.ChildCount(parentMorton, childOrder);
+        var childCount = Morton.ChildCount(parentMorton, _config.ChildOrder);
         var scratch = _scratch.TryTake(out var kept) ? kept : new ScratchArrays();
         try
         {
@@ -58,13 +68,13 @@ public sealed class CellAggregator
     {
         var childOrder = _config.ChildOrder;
         var segments = ChildSegments.Build(observations, childCount, scratch);
-        var evaluator = new SegmentEvaluator(segments, _columnIndex, scratch);
+        var evaluator = new SegmentEvaluator(segments, _plan, scratch);
 
         var variables = new ChildColumn[_config.Aggregation.Variables.Count];
         for (var v = 0; v < variables.Length; v++)
         {
             var variable = _config.Aggregation.Variables[v];
-            var perChild = Compute(variable, segments, evaluator);
+            var perChild = Compute(variable, _roots[v], segments, evaluator);
             var values = variable.DataType.CreateArray(childCount);
             for (var child = 0; child < childCount; child++)
             {
@@ -79,11 +89,17 @@ public sealed class CellAggregator
         return new ChildTable(parentMorton, childOrder, CellIdsColumn(parentMorton, childCount), MortonColumn(parentMorton, childCount), variables);
     }
 
-    private SegmentValue Compute(VariableConfig variable, ChildSegments segments, SegmentEvaluator evaluator)
+    private static int Add(List<ExpressionNode> expressions, ExpressionNode expression)
+    {
+        expressions.Add(expression);
+        return expressions.Count - 1;
+    }
+
+    private SegmentValue Compute(VariableConfig variable, int root, ChildSegments segments, SegmentEvaluator evaluator)
     {
         if (variable.Expression is not null)
         {
-            var result = evaluator.Evaluate(variable.Expression);
+            var result = evaluator.Evaluate(root);
             return result.Kind != SegmentValueKind.Series
                 ? result
                 : throw new InvalidOperationException($"Expression of '{variable.Name}' does not reduce to one value per cell.");
@@ -124,7 +140,7 @@ public sealed class CellAggregator
                 return PerChild(segments, (child, _, _) => NumpyMath.Mean(segments.Segment(column, child)), null);
             case StatisticFunction.Average:
             {
-                var weights = evaluator.Evaluate(variable.Weights);
+                var weights = evaluator.Evaluate(root);
                 if (weights.Kind != SegmentValueKind.Series)
                 {
                     throw new InvalidOperationException($"Weights of '{variable.Name}' must have one value per observation.");

@@ -34,9 +34,9 @@ internal sealed class ChildSegments
 
     /// <summary>
     /// Sorts the observations of <paramref name="buffer"/> into <paramref name="childCount"/> children, into columns from
-    /// <paramref name="scratch"/> (valid for the first <see cref="Count"/> rows).
+    /// <paramref name="scratch"/> when given (then valid for their first <see cref="Count"/> rows only).
     /// </summary>
-    public static ChildSegments Build(ObservationBuffer buffer, int childCount, ScratchArrays scratch)
+    public static ChildSegments Build(ObservationBuffer buffer, int childCount, ScratchArrays? scratch = null)
     {
         var children = buffer.Children;
         var offsets = new int[childCount + 1];
@@ -69,7 +69,7 @@ internal sealed class ChildSegments
             for (var c = 0; c < columns.Length; c++)
             {
                 var source = buffer.Column(c);
-                var sorted = scratch.Doubles(source.Length);
+                var sorted = scratch?.Doubles(source.Length) ?? GC.AllocateUninitializedArray<double>(source.Length);
                 for (var i = 0; i < source.Length; i++)
                 {
                     sorted[destination[i]] = source[i];

@@ -3,95 +3,228 @@ using Magg.Orleans.Core.Expressions;
 namespace Magg.Orleans.Core.Aggregation;
 
 /// <summary>
-/// Evaluates a parsed expression for every child of a parent cell at once. Element-wise parts run over the whole
-/// child-ordered column (one pass, not one per child); reductions run per child segment; a per-child value used in
-/// element-wise arithmetic with a column is broadcast over that child's rows, as numpy would within one child.
-/// Row-length results live in <paramref name="scratch"/> (valid for the first <see cref="ChildSegments.Count"/> rows).
+/// Evaluates the compiled expressions of a config for every child of a parent cell at once. Element-wise parts run over
+/// the whole child-ordered column (one pass, not one per child); reductions run per child segment; a per-child value
+/// used in element-wise arithmetic with a column is broadcast over that child's rows, as numpy would within one child.
 /// </summary>
-internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictionary<string, int> columnIndex, ScratchArrays scratch)
+/// <remarks>
+/// Evaluation is iterative (explicit frame and value stacks). Memory: every temporary is an array of one value per
+/// observation (or per child). At any moment the evaluator holds the values on its stack (at most
+/// <see cref="ExpressionPlan.MaxSlots"/>), the memoised repeats (at most <see cref="ExpressionPlan.MaxMemoArrays"/>,
+/// each dropped after its last use) and the result being built, so it never holds more than
+/// <see cref="ExpressionPlan.MaxLiveTemporaries"/> arrays (13 for any expression the parser accepts), whatever the
+/// expression's size. <see cref="PeakLiveTemporaries"/> measures it. With <see cref="ScratchArrays"/>, row-length
+/// temporaries come from it and go back to it when they die, so they are reused rather than collected.
+/// </remarks>
+internal sealed class SegmentEvaluator
 {
-    private readonly Dictionary<string, SegmentValue> _computed = new(StringComparer.Ordinal);
+    private readonly ChildSegments _segments;
+    private readonly ExpressionPlan _plan;
+    private readonly int[] _remaining;
+    private readonly Dictionary<int, SegmentValue> _memo = [];
+    private readonly List<Slot> _values = [];
+    private readonly Stack<(int Node, bool Ready)> _frames = new();
+    private readonly HashSet<double[]> _live = new(ReferenceEqualityComparer.Instance);
+    private readonly ScratchArrays? _arrays;
     private double[]? _scratch;
     private Dictionary<int, double[]>? _selectionCopies;
 
     /// <summary>
-    /// The value of <paramref name="node"/>; a subexpression met again (e.g. <c>1.0 / s_li**2</c> in both the weights
-    /// and the sigma of atl06) is computed once per cell.
+    /// Prepares the evaluation of <paramref name="plan"/> over one cell's <paramref name="segments"/>, taking row-length
+    /// temporaries from <paramref name="arrays"/> when given.
     /// </summary>
-    public SegmentValue Evaluate(ExpressionNode node)
+    public SegmentEvaluator(ChildSegments segments, ExpressionPlan plan, ScratchArrays? arrays = null)
     {
-        if (node is NumberNode or ColumnNode)
-        {
-            return EvaluateNode(node);
-        }
-
-        var key = ExpressionPrinter.Print(node);
-        if (!_computed.TryGetValue(key, out var value))
-        {
-            value = EvaluateNode(node);
-            _computed[key] = value;
-        }
-
-        return value;
+        _segments = segments;
+        _plan = plan;
+        _remaining = plan.Uses.ToArray();
+        _arrays = arrays;
     }
 
-    private SegmentValue EvaluateNode(ExpressionNode node) => node switch
+    /// <summary>Most temporary arrays (not input columns) alive at once so far.</summary>
+    public int PeakLiveTemporaries { get; private set; }
+
+    /// <summary>How many values were memoised so far.</summary>
+    public int MemoStores { get; private set; }
+
+    /// <summary>Memoised values still held (each is dropped after its last use).</summary>
+    public int MemoEntries => _memo.Count;
+
+    /// <summary>
+    /// The value of compiled expression <paramref name="root"/> (an index into <see cref="ExpressionPlan.Roots"/>); a
+    /// subexpression that repeats (e.g. <c>1.0 / s_li**2</c> in both the weights and the sigma of atl06) is computed once per cell.
+    /// </summary>
+    public SegmentValue Evaluate(int root)
     {
-        NumberNode number => SegmentValue.Of(number.Value),
-        ColumnNode column => SegmentValue.Series(segments.Columns[columnIndex[column.Name]]),
-        UnaryNode { Operator: UnaryOperator.Plus } unary => Evaluate(unary.Operand),
-        UnaryNode unary => Map<NegateOperation>(Evaluate(unary.Operand)),
-        BinaryNode binary => EvaluateBinary(binary),
-        CallNode call => EvaluateCall(call),
-        _ => throw new NotSupportedException($"Unknown expression node {node.GetType().Name}."),
+        _frames.Push((_plan.Roots[root], false));
+        while (_frames.TryPop(out var frame))
+        {
+            var node = _plan.Nodes[frame.Node];
+            if (frame.Ready)
+            {
+                Complete(frame.Node, node);
+            }
+            else
+            {
+                Start(frame.Node, node);
+            }
+        }
+
+        var result = _values[^1];
+        _values.Clear();
+        return result.Value;
+    }
+
+    private void Start(int id, PlanNode node)
+    {
+        switch (node.Kind)
+        {
+            case PlanKind.Constant:
+                _values.Add(new Slot(SegmentValue.Of(node.Constant), false));
+                return;
+            case PlanKind.Column:
+                _values.Add(new Slot(SegmentValue.Series(_segments.Columns[node.Column]), false));
+                return;
+        }
+
+        if (_memo.TryGetValue(id, out var memo))
+        {
+            if (--_remaining[id] <= 0)
+            {
+                _memo.Remove(id);
+            }
+
+            _values.Add(new Slot(memo, memo.Values is not null));
+            return;
+        }
+
+        _frames.Push((id, true));
+        if (node.Second < 0)
+        {
+            _frames.Push((node.First, false));
+            return;
+        }
+
+        // Pushed in reverse: the operand evaluated first is popped first.
+        _frames.Push(node.SecondFirst ? (node.First, false) : (node.Second, false));
+        _frames.Push(node.SecondFirst ? (node.Second, false) : (node.First, false));
+    }
+
+    private void Complete(int id, PlanNode node)
+    {
+        var arity = node.Second < 0 ? 1 : 2;
+        var evaluatedFirst = _values[^arity].Value;
+        var evaluatedLast = _values[^1].Value;
+        var (first, second) = node.SecondFirst ? (evaluatedLast, evaluatedFirst) : (evaluatedFirst, evaluatedLast);
+        var result = node.Kind switch
+        {
+            PlanKind.Negate => Map<NegateOperation>(first),
+            PlanKind.Binary => EvaluateBinary(node.Operator, first, second),
+            PlanKind.Call => EvaluateCall(node.Function, first, second),
+            _ => throw new NotSupportedException($"Unknown plan node {node.Kind}."),
+        };
+
+        CountLive(result);
+        var operands = _values.GetRange(_values.Count - arity, arity);
+        _values.RemoveRange(_values.Count - arity, arity);
+        if (--_remaining[id] > 0 && (result.Values is null || MemoArrays() < ExpressionPlan.MaxMemoArrays))
+        {
+            _memo[id] = result;
+            MemoStores++;
+        }
+
+        _values.Add(new Slot(result, result.Values is not null));
+        Release(operands);
+    }
+
+    // Gives operands that died (made here, no longer on the stack or memoised) back to the scratch arrays.
+    private void Release(List<Slot> operands)
+    {
+        if (_arrays is null)
+        {
+            return;
+        }
+
+        foreach (var operand in operands)
+        {
+            var array = operand.Value.Values;
+            if (operand.Temporary && array is not null && operand.Value.Kind == SegmentValueKind.Series && _arrays.Owns(array)
+                && !_values.Any(v => ReferenceEquals(v.Value.Values, array)) && !_memo.Values.Any(v => ReferenceEquals(v.Values, array))
+                && !operands.Take(operands.IndexOf(operand)).Any(v => ReferenceEquals(v.Value.Values, array)))
+            {
+                _arrays.Return(array);
+            }
+        }
+    }
+
+    private int MemoArrays() => _memo.Values.Count(v => v.Values is not null);
+
+    private void CountLive(SegmentValue result)
+    {
+        _live.Clear();
+        foreach (var slot in _values)
+        {
+            if (slot.Temporary)
+            {
+                _live.Add(slot.Value.Values!);
+            }
+        }
+
+        foreach (var value in _memo.Values)
+        {
+            if (value.Values is not null)
+            {
+                _live.Add(value.Values);
+            }
+        }
+
+        if (result.Values is not null && !_segments.Columns.Contains(result.Values))
+        {
+            _live.Add(result.Values);
+        }
+
+        PeakLiveTemporaries = Math.Max(PeakLiveTemporaries, _live.Count);
+    }
+
+    private SegmentValue EvaluateBinary(BinaryOperator op, SegmentValue left, SegmentValue right) => op switch
+    {
+        BinaryOperator.Add => Combine<AddOperation>(left, right),
+        BinaryOperator.Subtract => Combine<SubtractOperation>(left, right),
+        BinaryOperator.Multiply => Combine<MultiplyOperation>(left, right),
+        BinaryOperator.Divide => Combine<DivideOperation>(left, right),
+        // numpy squares an array raised to the scalar 2 with a multiplication (same result as pow, faster).
+        BinaryOperator.Power when left.Kind == SegmentValueKind.Series && right is { Kind: SegmentValueKind.Constant, Constant: 2.0 }
+            => Map<SquareOperation>(left),
+        BinaryOperator.Power => Combine<PowerOperation>(left, right),
+        _ => throw new NotSupportedException($"Unknown operator {op}."),
     };
 
-    private SegmentValue EvaluateBinary(BinaryNode node)
+    private SegmentValue EvaluateCall(ExpressionFunction function, SegmentValue argument, SegmentValue second)
     {
-        var left = Evaluate(node.Left);
-        var right = Evaluate(node.Right);
-        return node.Operator switch
-        {
-            BinaryOperator.Add => Combine<AddOperation>(left, right),
-            BinaryOperator.Subtract => Combine<SubtractOperation>(left, right),
-            BinaryOperator.Multiply => Combine<MultiplyOperation>(left, right),
-            BinaryOperator.Divide => Combine<DivideOperation>(left, right),
-            // numpy squares an array raised to the scalar 2 with a multiplication (same result as pow, faster).
-            BinaryOperator.Power when left.Kind == SegmentValueKind.Series && right is { Kind: SegmentValueKind.Constant, Constant: 2.0 }
-                => Map<SquareOperation>(left),
-            BinaryOperator.Power => Combine<PowerOperation>(left, right),
-            _ => throw new NotSupportedException($"Unknown operator {node.Operator}."),
-        };
-    }
-
-    private SegmentValue EvaluateCall(CallNode node)
-    {
-        var argument = Evaluate(node.Arguments[0]);
-        switch (node.Function)
+        switch (function)
         {
             case ExpressionFunction.Sqrt: return Map<SqrtOperation>(argument);
             case ExpressionFunction.Abs: return Map<AbsOperation>(argument);
             case ExpressionFunction.Log: return Map<LogOperation>(argument);
             case ExpressionFunction.Exp: return Map<ExpOperation>(argument);
-            case ExpressionFunction.ToFloat: return RequireScalar(argument, node);
-            case ExpressionFunction.ToInt: return Map<TruncateOperation>(RequireScalar(argument, node));
+            case ExpressionFunction.ToFloat: return RequireScalar(argument, function);
+            case ExpressionFunction.ToInt: return Map<TruncateOperation>(RequireScalar(argument, function));
             case ExpressionFunction.Quantile:
-                var q = Evaluate(node.Arguments[1]);
-                if (q.Kind != SegmentValueKind.Constant)
+                if (second.Kind != SegmentValueKind.Constant)
                 {
                     throw new InvalidOperationException("np.quantile needs a constant q.");
                 }
 
-                return Reduce(argument, node.Function, q.Constant);
+                return Reduce(argument, function, second.Constant);
             default:
-                return Reduce(argument, node.Function, 0);
+                return Reduce(argument, function, 0);
         }
     }
 
-    private static SegmentValue RequireScalar(SegmentValue value, CallNode node) =>
+    private static SegmentValue RequireScalar(SegmentValue value, ExpressionFunction function) =>
         value.Kind != SegmentValueKind.Series
             ? value
-            : throw new InvalidOperationException($"{node.Function} needs one value per cell, not a column (position {node.Position}).");
+            : throw new InvalidOperationException($"{function} needs one value per cell, not a column.");
 
     private SegmentValue Reduce(SegmentValue argument, ExpressionFunction function, double q)
     {
@@ -107,17 +240,17 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         }
 
         var series = argument.Values!;
-        var result = new double[segments.ChildCount];
+        var result = new double[_segments.ChildCount];
         for (var child = 0; child < result.Length; child++)
         {
-            var count = segments.CountOf(child);
+            var count = _segments.CountOf(child);
             if (count == 0)
             {
                 result[child] = double.NaN;
                 continue;
             }
 
-            var values = segments.Segment(series, child);
+            var values = _segments.Segment(series, child);
             result[child] = function switch
             {
                 ExpressionFunction.Sum => NumpyMath.Sum(values),
@@ -142,8 +275,8 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         _selectionCopies ??= [];
         if (!_selectionCopies.TryGetValue(index, out var copy))
         {
-            copy = scratch.Doubles(segments.Count);
-            column.AsSpan(0, segments.Count).CopyTo(copy);
+            copy = _arrays?.Doubles(_segments.Count) ?? GC.AllocateUninitializedArray<double>(_segments.Count);
+            column.AsSpan(0, _segments.Count).CopyTo(copy);
             _selectionCopies[index] = copy;
         }
 
@@ -169,8 +302,8 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         }
 
         var source = value.Values!;
-        var length = value.Kind == SegmentValueKind.Series ? segments.Count : segments.ChildCount;
-        var result = value.Kind == SegmentValueKind.Series ? scratch.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
+        var length = value.Kind == SegmentValueKind.Series ? _segments.Count : _segments.ChildCount;
+        var result = Allocate(value.Kind, length);
         for (var i = 0; i < length; i++)
         {
             result[i] = TOperation.Apply(source[i]);
@@ -187,8 +320,8 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
         }
 
         var kind = left.Kind == SegmentValueKind.Series || right.Kind == SegmentValueKind.Series ? SegmentValueKind.Series : SegmentValueKind.PerChild;
-        var length = kind == SegmentValueKind.Series ? segments.Count : segments.ChildCount;
-        var result = kind == SegmentValueKind.Series ? scratch.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
+        var length = kind == SegmentValueKind.Series ? _segments.Count : _segments.ChildCount;
+        var result = Allocate(kind, length);
         if (left.Kind == right.Kind)
         {
             var (a, b) = (left.Values!, right.Values!);
@@ -213,10 +346,10 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
             var seriesOnLeft = left.Kind == SegmentValueKind.Series;
             var series = seriesOnLeft ? left.Values! : right.Values!;
             var perChild = seriesOnLeft ? right.Values! : left.Values!;
-            for (var child = 0; child < segments.ChildCount; child++)
+            for (var child = 0; child < _segments.ChildCount; child++)
             {
                 var value = perChild[child];
-                for (var i = segments.Offsets[child]; i < segments.Offsets[child + 1]; i++)
+                for (var i = _segments.Offsets[child]; i < _segments.Offsets[child + 1]; i++)
                 {
                     result[i] = seriesOnLeft ? TOperation.Apply(series[i], value) : TOperation.Apply(value, series[i]);
                 }
@@ -225,4 +358,10 @@ internal sealed class SegmentEvaluator(ChildSegments segments, IReadOnlyDictiona
 
         return new SegmentValue(kind, 0, result);
     }
+
+    private double[] Allocate(SegmentValueKind kind, int length) =>
+        kind == SegmentValueKind.Series && _arrays is not null ? _arrays.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
+
+    /// <summary>A value on the evaluation stack; <paramref name="Temporary"/> when it holds an array the evaluator made.</summary>
+    private readonly record struct Slot(SegmentValue Value, bool Temporary);
 }

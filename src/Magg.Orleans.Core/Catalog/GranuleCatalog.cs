@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Magg.Orleans.Core.Spatial;
+using System.Text;
+using Magg.Orleans.Core.Security;
 
 namespace Magg.Orleans.Core.Catalog;
 
@@ -17,97 +16,61 @@ public sealed record GranuleCatalog(CatalogMetadata Metadata, IReadOnlyList<Cata
     /// <summary>Number of parent cells: the Zarr arrays hold this many chunks.</summary>
     public int TotalCells => Cells.Count;
 
-    /// <summary>Reads a catalog file.</summary>
-    public static async Task<GranuleCatalog> LoadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads a catalog file within the default <see cref="InputLimits"/>.</summary>
+    public static Task<GranuleCatalog> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        LoadAsync(path, new InputLimits(), cancellationToken);
+
+    /// <summary>
+    /// Reads a catalog file as a stream, within <paramref name="limits"/>: magg JSON, or GeoParquet
+    /// (<see cref="GranuleCatalogParquet"/>, recognised by its magic bytes). Every problem is a <see cref="CatalogException"/>
+    /// with its line and byte position.
+    /// </summary>
+    public static async Task<GranuleCatalog> LoadAsync(string path, InputLimits limits, CancellationToken cancellationToken = default)
     {
-        string json;
+        ArgumentNullException.ThrowIfNull(path);
+        if (await GranuleCatalogParquet.IsParquetAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return await GranuleCatalogParquet.LoadAsync(path, limits, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await CatalogJsonReader.ReadAsync(stream, Path.GetDirectoryName(Path.GetFullPath(path)), path, limits, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CatalogException($"Cannot read catalog '{path}': {e.Message}", e);
         }
-
-        return Parse(json, Path.GetDirectoryName(Path.GetFullPath(path)), path);
     }
 
-    /// <summary>Parses catalog JSON; <paramref name="source"/> names it in error messages.</summary>
-    public static GranuleCatalog Parse(string json, string? baseDirectory, string source = "catalog")
+    /// <summary>Reads catalog JSON from <paramref name="stream"/> (a file, an S3 or HTTP body) within <paramref name="limits"/>.</summary>
+    public static Task<GranuleCatalog> ReadAsync(Stream stream, string? baseDirectory, string source, InputLimits limits, CancellationToken cancellationToken = default) =>
+        CatalogJsonReader.ReadAsync(stream, baseDirectory, source, limits, cancellationToken);
+
+    /// <summary>Parses catalog JSON within the default <see cref="InputLimits"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static GranuleCatalog Parse(string json, string? baseDirectory, string source = "catalog") =>
+        Parse(json, baseDirectory, source, new InputLimits());
+
+    /// <summary>Parses catalog JSON within <paramref name="limits"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static GranuleCatalog Parse(string json, string? baseDirectory, string source, InputLimits limits)
     {
-        JsonObject root;
-        try
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (json.Length > limits.MaxCatalogBytes)
         {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new CatalogException($"{source}: the top level must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new CatalogException($"{source}: not valid JSON ({e.Message}).", e);
+            throw new CatalogException(source, 1, 1, 0, string.Create(CultureInfo.InvariantCulture,
+                $"the catalog is over the {limits.MaxCatalogBytes:N0}-byte limit for catalogs (Magg:Limits:MaxCatalogBytes)"));
         }
 
-        var metadataObject = root["metadata"] as JsonObject ?? throw new CatalogException($"{source}: missing object 'metadata'.");
-        var catalogObject = root["catalog"] as JsonObject ?? throw new CatalogException($"{source}: missing object 'catalog'.");
-        var metadata = ParseMetadata(metadataObject, source);
-
-        var cells = new List<CatalogCell>(catalogObject.Count);
-        foreach (var (key, value) in catalogObject)
-        {
-            long morton;
-            try
-            {
-                morton = Morton.Parse(key);
-            }
-            catch (FormatException e)
-            {
-                throw new CatalogException($"{source}: catalog key {e.Message}", e);
-            }
-
-            if (Morton.OrderOf(morton) != metadata.ParentOrder)
-            {
-                throw new CatalogException(
-                    $"{source}: catalog key '{key}' is at order {Morton.OrderOf(morton)}, but metadata.parent_order is {metadata.ParentOrder}.");
-            }
-
-            if (value is not JsonArray granules || granules.Any(g => g?.GetValueKind() != JsonValueKind.String))
-            {
-                throw new CatalogException($"{source}: catalog['{key}'] must be a list of granule paths or URLs.");
-            }
-
-            cells.Add(new CatalogCell(morton, cells.Count, granules.Select(g => g!.GetValue<string>()).ToArray()));
-        }
-
-        if (metadataObject["total_cells"] is JsonValue totalCells && totalCells.TryGetValue(out int declared) && declared != cells.Count)
-        {
-            throw new CatalogException($"{source}: metadata.total_cells is {declared}, but the catalog lists {cells.Count} cells.");
-        }
-
-        var duplicate = cells.GroupBy(c => c.ParentMorton).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new CatalogException($"{source}: cell {duplicate.Key} is listed more than once.");
-        }
-
-        return new GranuleCatalog(metadata, cells, baseDirectory);
+        return CatalogJsonReader.Read(Encoding.UTF8.GetBytes(json), baseDirectory, source, limits);
     }
 
     /// <summary>The cell with key <paramref name="parentMorton"/>, or an error saying it is not in the catalog.</summary>
     public CatalogCell GetCell(long parentMorton) =>
         Cells.FirstOrDefault(c => c.ParentMorton == parentMorton)
         ?? throw new CatalogException($"Cell {parentMorton.ToString(CultureInfo.InvariantCulture)} not in catalog.");
-
-    private static CatalogMetadata ParseMetadata(JsonObject metadata, string source)
-    {
-        if (metadata["parent_order"] is not JsonValue orderValue || !orderValue.TryGetValue(out int parentOrder)
-            || parentOrder is < 0 or > Morton.MaxOrder)
-        {
-            throw new CatalogException($"{source}: metadata.parent_order must be an integer in 0..{Morton.MaxOrder}.");
-        }
-
-        return new CatalogMetadata(parentOrder, Text(metadata, "short_name"), Text(metadata, "version"),
-            Text(metadata, "s3_base"), Text(metadata, "https_base"), metadata);
-    }
-
-    private static string? Text(JsonObject metadata, string key) =>
-        metadata[key] is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Magg.Orleans.Core.Aggregation;
+using Magg.Orleans.Core.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,30 +17,45 @@ public static partial class PipelineConfigLoader
 {
     private static readonly string[] KnownTopLevel = ["data_source", "aggregation", "output", "catalog", "bounds"];
 
-    /// <summary>Loads a config from a YAML file.</summary>
-    public static async Task<PipelineConfig> LoadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Loads a config from a YAML file, within the default <see cref="InputLimits"/>.</summary>
+    public static Task<PipelineConfig> LoadAsync(string path, CancellationToken cancellationToken = default) =>
+        LoadAsync(path, new InputLimits(), cancellationToken);
+
+    /// <summary>Loads a config from a YAML file; a file over <see cref="InputLimits.MaxConfigBytes"/> is refused without reading it all.</summary>
+    public static async Task<PipelineConfig> LoadAsync(string path, InputLimits limits, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await BoundedText.ReadFileAsync(path, limits.MaxConfigBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw SizeError(path, limits);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException(path, "(file)", $"cannot be read: {e.Message}", innerException: e);
         }
 
-        return Parse(text, path);
+        return Parse(text, path, limits);
     }
 
     /// <summary>
     /// A built-in config by name (see <see cref="BuiltInConfigs.Names"/>), or else a YAML file at that path.
     /// </summary>
-    public static async Task<PipelineConfig> ResolveAsync(string nameOrPath, CancellationToken cancellationToken = default)
+    public static Task<PipelineConfig> ResolveAsync(string nameOrPath, CancellationToken cancellationToken = default) =>
+        ResolveAsync(nameOrPath, new InputLimits(), cancellationToken);
+
+    /// <summary>
+    /// A built-in config by name (see <see cref="BuiltInConfigs.Names"/>), or else a YAML file at that path, within <paramref name="limits"/>.
+    /// </summary>
+    public static async Task<PipelineConfig> ResolveAsync(string nameOrPath, InputLimits limits, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(nameOrPath);
         if (BuiltInConfigs.TryGetText(nameOrPath, out var builtIn))
         {
-            return Parse(builtIn, $"built-in config '{nameOrPath}'");
+            return Parse(builtIn, $"built-in config '{nameOrPath}'", limits);
         }
 
         if (!File.Exists(nameOrPath))
@@ -47,13 +64,27 @@ public static partial class PipelineConfigLoader
                 $"no such file, and not a built-in config (built-in: {string.Join(", ", BuiltInConfigs.Names)})");
         }
 
-        return await LoadAsync(nameOrPath, cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(nameOrPath, limits, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Parses and validates YAML text; <paramref name="source"/> names it in error messages.</summary>
-    public static PipelineConfig Parse(string yaml, string source = "config")
+    /// <summary>Parses and validates YAML text within the default <see cref="InputLimits"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static PipelineConfig Parse(string yaml, string source = "config") => Parse(yaml, source, new InputLimits());
+
+    /// <summary>
+    /// Parses and validates YAML text; <paramref name="source"/> names it in error messages. Text over
+    /// <see cref="InputLimits.MaxConfigBytes"/>, nesting deeper than 32 levels, anchors, aliases, merge keys, complex
+    /// keys and duplicate keys are refused with their line before anything is built from them.
+    /// </summary>
+    public static PipelineConfig Parse(string yaml, string source, InputLimits limits)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
+        if (yaml.Length > limits.MaxConfigBytes || Encoding.UTF8.GetByteCount(yaml) > limits.MaxConfigBytes)
+        {
+            throw SizeError(source, limits, Encoding.UTF8.GetByteCount(yaml));
+        }
+
         var root = ReadRoot(yaml, source);
         var warnings = new List<string>();
         WarnUnknown(root, KnownTopLevel, warnings);
@@ -65,12 +96,49 @@ public static partial class PipelineConfigLoader
         return new PipelineConfig(dataSource, aggregation, output, root.OptionalText("catalog"), bounds, yaml) { Warnings = warnings };
     }
 
+    /// <summary>
+    /// Checks that <paramref name="config"/>'s <c>output.grid.child_order</c> fits a catalog at <paramref name="parentOrder"/>:
+    /// not coarser than it, and at most <see cref="InputLimits.MaxChildLevels"/> levels finer (a chunk holds 4^levels children).
+    /// </summary>
+    /// <exception cref="ConfigException">The orders do not fit; the key is <c>output.grid.child_order</c>.</exception>
+    public static void CheckParentOrder(PipelineConfig config, int parentOrder, InputLimits limits, string source = "config")
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(limits);
+        const string Key = "output.grid.child_order";
+        var child = config.ChildOrder;
+        if (parentOrder is < 0 or > Spatial.Morton.MaxOrder)
+        {
+            throw new ConfigException(source, Key, string.Create(CultureInfo.InvariantCulture,
+                $"the catalog's parent_order {parentOrder} is not an order from 0 to {Spatial.Morton.MaxOrder}"));
+        }
+
+        if (child < parentOrder)
+        {
+            throw new ConfigException(source, Key, string.Create(CultureInfo.InvariantCulture,
+                $"{child} is coarser than the catalog's parent_order {parentOrder}; child_order must be at least parent_order"));
+        }
+
+        if (child - parentOrder > limits.MaxChildLevels)
+        {
+            throw new ConfigException(source, Key, string.Create(CultureInfo.InvariantCulture,
+                $"{child} is {child - parentOrder} levels below the catalog's parent_order {parentOrder}; at most {limits.MaxChildLevels} levels are allowed (Magg:Limits:MaxChildLevels)"));
+        }
+    }
+
+    private static ConfigException SizeError(string source, InputLimits limits, long? bytes = null)
+    {
+        var limit = string.Create(CultureInfo.InvariantCulture, $"the {limits.MaxConfigBytes:N0}-byte limit for configs (Magg:Limits:MaxConfigBytes)");
+        var problem = bytes is { } size ? string.Create(CultureInfo.InvariantCulture, $"is {size:N0} bytes, over {limit}") : $"is over {limit}";
+        return new ConfigException(source, "(size)", problem);
+    }
+
     private static YamlSection ReadRoot(string yaml, string source)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new GuardedYamlParser(new Parser(new StringReader(yaml)), source));
         }
         catch (YamlException e)
         {
@@ -163,15 +231,14 @@ public static partial class PipelineConfigLoader
             throw section.Error("dtype", $"must be {string.Join(" or ", allowed.Select(t => t.Name()))} to hold every {name} value");
         }
 
-        var fill = section.OptionalNumber("fill_value") ?? 0;
-        return type.CanHold(fill) ? new CoordinateConfig(type, fill) : throw section.Error("fill_value", $"{fill} is not a {type.Name()} value");
+        return new CoordinateConfig(type, FillValues.Check(section, type, section.OptionalNumber("fill_value") ?? 0));
     }
 
     private static OutputConfig ReadOutput(YamlSection section, List<string> warnings)
     {
         WarnUnknown(section, ["grid", "store"], warnings);
         var grid = section.Section("grid");
-        WarnUnknown(grid, ["type", "indexing_scheme", "child_order"], warnings);
+        WarnUnknown(grid, ["type", "indexing_scheme", "child_order", "parent_order"], warnings);
         var type = grid.OptionalText("type") ?? "healpix";
         if (type != "healpix")
         {
@@ -189,7 +256,9 @@ public static partial class PipelineConfigLoader
             throw grid.Error("child_order", "is required: the HEALPix order of the output cells (e.g. 12)");
         }
 
-        return new OutputConfig(new GridConfig(type, scheme, grid.Integer("child_order", 0, Spatial.Morton.MaxOrder)), section.OptionalText("store"));
+        var childOrder = grid.Integer("child_order", 0, Spatial.Morton.MaxOrder);
+        int? parentOrder = grid.Has("parent_order") ? grid.Integer("parent_order", 0, childOrder) : null;
+        return new OutputConfig(new GridConfig(type, scheme, childOrder) { ParentOrder = parentOrder }, section.OptionalText("store"));
     }
 
     private static void WarnUnknown(YamlSection section, string[] known, List<string> warnings)

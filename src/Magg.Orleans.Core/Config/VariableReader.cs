@@ -1,4 +1,3 @@
-using System.Globalization;
 using Magg.Orleans.Core.Aggregation;
 using Magg.Orleans.Core.Expressions;
 using YamlDotNet.RepresentationModel;
@@ -50,11 +49,7 @@ internal static class VariableReader
         }
 
         var type = section.OptionalText("dtype") is { } typeName ? ParseDataType(section, "dtype", typeName) : DataType.Float32;
-        var fill = section.OptionalNumber("fill_value") ?? (type.IsFloatingPoint() ? double.NaN : 0);
-        if (!type.CanHold(fill))
-        {
-            throw section.Error("fill_value", $"{fill.ToString(CultureInfo.InvariantCulture)} is not a {type.Name()} value");
-        }
+        var fill = FillValues.Check(section, type, section.OptionalNumber("fill_value") ?? (type.IsFloatingPoint() ? double.NaN : 0));
 
         if (expressionText is not null)
         {

@@ -10,8 +10,14 @@ public static class ExpressionParser
     /// <summary>Longest accepted expression text.</summary>
     public const int MaxLength = 4096;
 
-    /// <summary>Deepest accepted nesting of operators, calls and parentheses.</summary>
+    /// <summary>
+    /// Deepest accepted nesting: the height of the tree, where every operator, call and operand counts one level (so
+    /// <c>a + a + a</c> is 3 levels deep), and parentheses count one level each while they are parsed.
+    /// </summary>
     public const int MaxDepth = 64;
+
+    /// <summary>Most nodes (numbers, columns, operators and calls) in one expression; atl06's longest has 7.</summary>
+    public const int MaxNodes = 256;
 
     private static readonly Dictionary<string, ExpressionFunction> NumpyFunctions = new(StringComparer.Ordinal)
     {
@@ -55,6 +61,7 @@ public static class ExpressionParser
 
     private sealed class Parser(List<ExpressionToken> tokens, IReadOnlyCollection<string> columns)
     {
+        private readonly Dictionary<ExpressionNode, int> _heights = new(ReferenceEqualityComparer.Instance);
         private int _index;
         private int _depth;
 
@@ -83,7 +90,7 @@ public static class ExpressionParser
             {
                 var op = Advance();
                 var right = ParseProduct();
-                left = new BinaryNode(op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, right, op.Position);
+                left = Track(new BinaryNode(op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, right, op.Position), left, right);
             }
 
             return left;
@@ -96,7 +103,7 @@ public static class ExpressionParser
             {
                 var op = Advance();
                 var right = ParseUnary();
-                left = new BinaryNode(op.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, right, op.Position);
+                left = Track(new BinaryNode(op.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, right, op.Position), left, right);
             }
 
             return left;
@@ -110,7 +117,7 @@ public static class ExpressionParser
                 Enter(op.Position);
                 var operand = ParseUnary();
                 _depth--;
-                return new UnaryNode(op.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Plus, operand, op.Position);
+                return Track(new UnaryNode(op.Kind == TokenKind.Minus ? UnaryOperator.Negate : UnaryOperator.Plus, operand, op.Position), operand);
             }
 
             return ParsePower();
@@ -128,7 +135,7 @@ public static class ExpressionParser
             Enter(op.Position);
             var exponent = ParseUnary();
             _depth--;
-            return new BinaryNode(BinaryOperator.Power, bottom, exponent, op.Position);
+            return Track(new BinaryNode(BinaryOperator.Power, bottom, exponent, op.Position), bottom, exponent);
         }
 
         private ExpressionNode ParsePrimary()
@@ -138,7 +145,7 @@ public static class ExpressionParser
             {
                 case TokenKind.Number:
                     Advance();
-                    return new NumberNode(token.Number, token.Position);
+                    return Track(new NumberNode(token.Number, token.Position));
                 case TokenKind.OpenParen:
                     Advance();
                     Enter(token.Position);
@@ -210,7 +217,7 @@ public static class ExpressionParser
                     name.Position);
             }
 
-            return new ColumnNode(name.Text, name.Position);
+            return Track(new ColumnNode(name.Text, name.Position));
         }
 
         private CallNode ParseCall(ExpressionFunction function, string displayName, int position)
@@ -230,9 +237,32 @@ public static class ExpressionParser
 
             _depth--;
             Expect(TokenKind.CloseParen, "',' or ')'");
-            var call = new CallNode(function, arguments, position);
+            var call = Track(new CallNode(function, arguments, position), [.. arguments]);
             ExpressionAnalysis.CheckCall(call, displayName);
             return call;
+        }
+
+        /// <summary>Counts <paramref name="node"/> and refuses it when the expression gets too many nodes or too deep.</summary>
+        private T Track<T>(T node, params ReadOnlySpan<ExpressionNode> children) where T : ExpressionNode
+        {
+            if (_heights.Count >= MaxNodes)
+            {
+                throw new ExpressionParseException($"expression has more than {MaxNodes} numbers, columns, operators and calls", node.Position);
+            }
+
+            var height = 1;
+            foreach (var child in children)
+            {
+                height = Math.Max(height, _heights[child] + 1);
+            }
+
+            if (height > MaxDepth)
+            {
+                throw new ExpressionParseException($"expression nests deeper than {MaxDepth} levels", node.Position);
+            }
+
+            _heights[node] = height;
+            return node;
         }
 
         private void Enter(int position)

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using Magg.Orleans.Core.Aggregation;
+using Magg.Orleans.Grains.Hosting;
+using Microsoft.Extensions.Options;
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Zarr;
 
 namespace Magg.Orleans.Grains.Services;
 
-/// <summary>The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per location.</summary>
-public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores, IDisposable
+/// <summary>
+/// The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per location. An S3 store
+/// that names no endpoint or region takes the silo's (<see cref="OutputStoreOptions"/>).
+/// </summary>
+public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputStoreOptions> options) : IOutputStores, IDisposable
 {
     private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
 
@@ -60,7 +65,11 @@ public sealed class ZarrOutputStores(PipelineCache pipelines) : IOutputStores, I
     }
 
     private IObjectStore ObjectStore(StoreSpec spec) => _objectStores.GetOrAdd(spec, s => new Lazy<IObjectStore>(() =>
-        ObjectStoreFactory.Open(s.Location, new S3StoreOptions(s.Region, s.ServiceUrl, s.ForcePathStyle)))).Value;
+        ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value)))).Value;
+
+    private static S3StoreOptions S3Options(StoreSpec spec, OutputStoreOptions silo) => spec.ServiceUrl is null
+        ? new S3StoreOptions(spec.Region ?? silo.Region, silo.S3ServiceUrl, silo.S3ForcePathStyle)
+        : new S3StoreOptions(spec.Region ?? silo.Region, spec.ServiceUrl, spec.ForcePathStyle);
 
     private static ChunkCompression Compression(string name) => name switch
     {

@@ -86,7 +86,7 @@ public sealed class PipelineConfigLoaderTests
         { "    child_order: 12", "    child_order: 19", "output.grid.child_order", "" },
         { "    type: healpix", "    type: h3", "output.grid.type", "healpix" },
         { "      dtype: int32", "      dtype: int33", "aggregation.variables.count.dtype", "not a data type" },
-        { "    h_min:\n      function: min\n      source: h_li\n      dtype: float32", "    h_min:\n      function: min\n      source: h_li\n      dtype: int8\n      fill_value: 300", "aggregation.variables.h_min.fill_value", "not a int8 value" },
+        { "    h_min:\n      function: min\n      source: h_li\n      dtype: float32", "    h_min:\n      function: min\n      source: h_li\n      dtype: int8\n      fill_value: 300", "aggregation.variables.h_min.fill_value", "300 is not an int8 value" },
         { "  driver: s3", "  driver: ftp", "data_source.driver", "s3 or https" },
         { "output:\n", "bounds:\n  temporal:\n    start_date: 2020-02-01\n    end_date: 2020-01-01\noutput:\n", "bounds.temporal.end_date", "before start_date" },
         { "output:\n", "bounds:\n  temporal:\n    start_date: yesterday\noutput:\n", "bounds.temporal.start_date", "not a date" },

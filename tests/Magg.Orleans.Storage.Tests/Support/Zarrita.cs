@@ -44,6 +44,43 @@ internal static class Zarrita
         process.stdout.write(text);
         """;
 
+    // Writes a small store zarrita's way, unconsolidated: group "5" with a big-endian zstd float32 array "h" (chunks 0 and 2
+    // of 3) and a little-endian int32 array "n" with '.' chunk keys (chunk 1 of 3), 16 values per chunk.
+    private const string WriterScript = """
+        import * as zarr from "zarrita";
+        import { FileSystemStore } from "@zarrita/storage";
+
+        const store = new FileSystemStore(process.argv[2]);
+        const root = await zarr.create(zarr.root(store), { attributes: {} });
+        const group = await zarr.create(root.resolve("5"), { attributes: { dggs: { name: "healpix", refinement_level: 5, indexing_scheme: "nested" } } });
+        const h = await zarr.create(group.resolve("h"), { shape: [48], chunkShape: [16], dtype: "float32", fillValue: "NaN",
+          codecs: [{ name: "bytes", configuration: { endian: "big" } }, { name: "zstd", configuration: { level: 5, checksum: false } }] });
+        const values = (f) => ({ data: new Float32Array(Array.from({ length: 16 }, (_, i) => f(i))), shape: [16], stride: [1] });
+        await zarr.set(h, [zarr.slice(0, 16)], values((i) => i * 1.5 - 3));
+        await zarr.set(h, [zarr.slice(32, 48)], values((i) => -i / 4));
+        const n = await zarr.create(group.resolve("n"), { shape: [48], chunkShape: [16], dtype: "int32", fillValue: 7, chunkSeparator: ".",
+          codecs: [{ name: "bytes", configuration: { endian: "little" } }] });
+        await zarr.set(n, [zarr.slice(16, 32)], { data: new Int32Array(Array.from({ length: 16 }, (_, i) => i - 8)), shape: [16], stride: [1] });
+        """;
+
+    /// <summary>Writes the sample store of <see cref="WriterScript"/> into <paramref name="storeFolder"/> with zarrita.</summary>
+    public static async Task WriteSampleAsync(string storeFolder, CancellationToken ct)
+    {
+        var node = ExternalTool.Require("node", "apt-get install nodejs npm");
+        var folder = await InstallAsync(ct);
+        var script = Path.Combine(folder, $"write-{Guid.NewGuid():N}.mjs");
+        await File.WriteAllTextAsync(script, WriterScript, ct);
+        try
+        {
+            var (exit, _, error) = await RunAsync(node, folder, [script, storeFolder], ct);
+            Assert.True(exit == 0, $"zarrita writer failed ({exit}): {error}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     /// <summary>Reads <paramref name="arrays"/> of group <paramref name="groupPath"/> of the store folder with zarrita.</summary>
     public static async Task<JsonObject> ReadAsync(string storeFolder, string groupPath, IEnumerable<string> arrays, CancellationToken ct)
     {
