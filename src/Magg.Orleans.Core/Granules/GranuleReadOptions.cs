@@ -5,10 +5,10 @@ public sealed record GranuleReadOptions
 {
     /// <summary>
     /// Most bytes of decoded chunks (variables, and the pixels of coordinates) kept for the cells that share them. A
-    /// block every cell in it has read goes at once; beyond that, least recently used go first (default 96 MiB; 0
+    /// block every cell in it has read goes at once; beyond that, least recently used go first (default 80 MiB; 0
     /// keeps nothing beyond a cell's own reads).
     /// </summary>
-    public long CacheBytes { get; init; } = 96L * 1024 * 1024;
+    public long CacheBytes { get; init; } = 80L * 1024 * 1024;
 
     /// <summary>
     /// Most granules kept open between cells (local files only: their version is known without opening them), so a
