@@ -10,5 +10,6 @@ namespace Magg.Orleans.Client;
 public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyList<BatchPlan> Batches, DryRunResult Preview)
 {
     /// <summary>The context every cell of the run shares.</summary>
-    public RunContext Context => new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells);
+    public RunContext Context =>
+        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest);
 }
