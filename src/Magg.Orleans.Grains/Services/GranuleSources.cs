@@ -25,7 +25,7 @@ internal static class GranuleSources
             ServiceUrl = options.S3ServiceUrl,
             ForcePathStyle = options.S3ForcePathStyle,
         }, timeProvider: time);
-        return new GranuleSourceSet([new LocalGranuleSource(), s3, new HttpsGranuleSource(Token)]);
+        return new GranuleSourceSet([services.GetRequiredService<LocalGranuleSource>(), s3, new HttpsGranuleSource(Token)]);
     }
 
     private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, string token, TimeProvider time)
