@@ -54,6 +54,24 @@ public sealed class HttpApiOptions
             : throw new HttpApiOptionsException($"{flag} {path}: the token must be one line of at least 16 characters without spaces");
     }
 
+    /// <summary>
+    /// The settings of a server listening at <paramref name="listen"/>: the token comes from <paramref name="tokenFile"/> when given,
+    /// else from <see cref="TokenVariable"/>; validated.
+    /// </summary>
+    /// <exception cref="HttpApiOptionsException">A setting cannot be used; the message names the flag (never the token).</exception>
+    public static HttpApiOptions Resolve(string listen, string? tokenFile, string tokenFileFlag, Func<string, string?> environment, IEnumerable<string>? folders = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = new HttpApiOptions
+        {
+            Listen = listen,
+            Token = tokenFile is not null ? ReadTokenFile(tokenFile, tokenFileFlag) : environment(TokenVariable) is { Length: > 0 } token ? token.Trim() : null,
+            Folders = [.. (folders ?? []).Select(f => Path.IsPathFullyQualified(f) ? Path.GetFullPath(f) : f)],
+        };
+        options.Validate();
+        return options;
+    }
+
     /// <summary>Checks the settings: the address parses, and a non-loopback address has a token.</summary>
     /// <exception cref="HttpApiOptionsException">The message names the flag.</exception>
     public void Validate()

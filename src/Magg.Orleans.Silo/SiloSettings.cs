@@ -35,6 +35,10 @@ public static class SiloSettings
             (o, v) => o.ClusterId = Word(v)),
         new("--service-id", "MAGG_SERVICE_ID", "Service id: keeps grain state apart between deployments (default magg)",
             (o, v) => o.ServiceId = Word(v)),
+        new("--http", "MAGG_HTTP", "Also serve the HTTP API at IP:PORT (beyond loopback it needs a token)",
+            (o, v) => o.Http = Word(v)),
+        new("--http-token-file", "MAGG_HTTP_TOKEN_FILE", "File holding the HTTP API's bearer token (default: MAGG_HTTP_TOKEN)",
+            (o, v) => o.HttpTokenFile = v),
     ];
 
     private static T Choice<T>(string value, params T[] choices)
