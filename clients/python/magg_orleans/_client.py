@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 import urllib.parse
 
 from ._credentials import earthdata_token as _environment_token
@@ -120,7 +121,7 @@ def _follow(server, run_id, progress, detach, secret):
         raise
     finally:
         display.close()
-    result = _summary(server, run_id)
+    result = _summary(server, run_id, wait_report=30.0)
     if result["status"] == "failed":
         raise RuntimeError("run %s failed: %s" % (run_id, result.get("error")))
     return result
@@ -133,18 +134,22 @@ def _resupply(server, run_id, secret, display):
     server.json("POST", _run_path(run_id) + "/credentials", None, {EARTHDATA_HEADER: secret})
 
 
-def _summary(server, run_id):
+def _summary(server, run_id, wait_report=0.0):
     path = _run_path(run_id) + "/summary"
-    results, page = [], None
-    while True:
+    deadline = time.monotonic() + wait_report
+    page = server.json("GET", path)[1]
+    while not page.get("report_settled") and time.monotonic() < deadline:
+        time.sleep(0.2)  # a finished run writes its report next to the data right after
         page = server.json("GET", path)[1]
+    results = []
+    while True:
         results.extend(page["results"])
         if not page.get("next"):
             break
-        path = page["next"]
+        page = server.json("GET", page["next"])[1]
     result = {key: page[key] for key in _SUMMARY_KEYS}
     result["results"] = results
-    for key in ("run_id", "status", "cells_up_to_date", "granules_failed", "error", "report_html", "report_json"):
+    for key in ("run_id", "status", "cells_up_to_date", "granules_failed", "error", "report_html", "report_json", "report_error"):
         result[key] = page.get(key)
     return result
 

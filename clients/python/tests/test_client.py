@@ -62,6 +62,8 @@ class ClientTests(unittest.TestCase):
         self.assertEqual(set(result["results"][0]) >= {"parent_morton", "cells_with_data", "total_obs", "granule_count",
                                                        "files_processed", "duration_s", "error"}, True)
         self.assertTrue(os.path.isfile(os.path.join(store, "zarr.json")))
+        self.assertEqual(result["report_html"], os.path.join(store, "_magg", "runs", result["run_id"] + ".html"))
+        self.assertTrue(os.path.isfile(result["report_html"]))
 
         again = magg_orleans.summary(result["run_id"])
         self.assertEqual(again["total_obs"], result["total_obs"])

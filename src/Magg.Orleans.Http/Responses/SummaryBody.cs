@@ -2,7 +2,8 @@ namespace Magg.Orleans.Http.Responses;
 
 /// <summary>
 /// A run's summary with magg's field names and one page of its per-cell results (<c>GET /v1/runs/{run_id}/summary?page=N</c>;
-/// <see cref="Next"/> is the next page, null on the last).
+/// <see cref="Next"/> is the next page, null on the last). <see cref="ReportSettled"/> turns true once a finished run's report
+/// is written (<see cref="ReportHtml"/>) or given up (<see cref="ReportError"/>).
 /// </summary>
 public sealed record SummaryBody(
     string RunId,
@@ -19,6 +20,8 @@ public sealed record SummaryBody(
     string? Error,
     string? ReportHtml,
     string? ReportJson,
+    string? ReportError,
+    bool ReportSettled,
     int ResultPages,
     int Page,
     string? Next,
@@ -34,6 +37,6 @@ public sealed record SummaryBody(
             : null;
         return new(totals.RunId, totals.Status, totals.TotalCells, totals.CellsWithData, totals.CellsError, totals.CellsUpToDate, totals.TotalObs,
             Math.Round(totals.WallTimeSeconds, 3), totals.StorePath, totals.Backend, totals.GranulesFailed, totals.Error, totals.ReportHtml, totals.ReportJson,
-            totals.ResultPages, page, next, [.. results.Select(CellBody.Of)]);
+            totals.ReportError, totals.IsReportSettled, totals.ResultPages, page, next, [.. results.Select(CellBody.Of)]);
     }
 }
