@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Magg.Orleans.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Magg.Orleans.Http.Tests;
+
+/// <summary>
+/// A local fake of NSIDC's endpoints (Kestrel on loopback): <c>/s3credentials</c> answers temporary S3 keys (moto's) for
+/// the one Earthdata token it knows, and <c>/data/{name}</c> serves the small fixture's granules (with ranges) to that
+/// bearer token only. It records the Authorization headers it saw.
+/// </summary>
+public sealed class FakeEarthdata(WebApplication app, string url, ConcurrentQueue<string> seen) : IAsyncDisposable
+{
+    /// <summary>Where it listens, e.g. <c>http://127.0.0.1:41000</c>.</summary>
+    public string Url { get; } = url;
+
+    /// <summary>Requests so far: <c>path authorization</c>.</summary>
+    public IReadOnlyList<string> Requests => [.. seen];
+
+    /// <summary>Starts it, accepting <paramref name="token"/>.</summary>
+    public static async Task<FakeEarthdata> StartAsync(string token)
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var granules = Path.Combine(TestData.Fixture("small"), "granules");
+        var seen = new ConcurrentQueue<string>();
+        bool Allowed(HttpContext http)
+        {
+            var authorization = http.Request.Headers.Authorization.ToString();
+            seen.Enqueue($"{http.Request.Path} {authorization}");
+            return authorization == "Bearer " + token;
+        }
+
+        app.MapGet("/s3credentials", (HttpContext http) => Allowed(http)
+            ? Results.Json(new
+            {
+                accessKeyId = MotoServer.AccessKey,
+                secretAccessKey = MotoServer.SecretKey,
+                sessionToken = "session",
+                expiration = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd HH:mm:ss+00:00", System.Globalization.CultureInfo.InvariantCulture),
+            })
+            : Results.Unauthorized());
+        app.MapGet("/data/{name}", (HttpContext http, string name) => Allowed(http)
+            ? Results.File(Path.Combine(granules, Path.GetFileName(name)), "application/x-hdf5", enableRangeProcessing: true)
+            : Results.Unauthorized());
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new FakeEarthdata(app, $"http://127.0.0.1:{port}", seen);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+}
