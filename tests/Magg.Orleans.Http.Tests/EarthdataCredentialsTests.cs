@@ -28,28 +28,8 @@ public sealed class EarthdataCredentialsTests
     {
         await using var moto = await MotoServer.StartAsync(Ct);
         await using var fake = await FakeEarthdata.StartAsync(Planted);
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
-            new AmazonS3Config { ServiceURL = moto.Endpoint, ForcePathStyle = true, AuthenticationRegion = MotoServer.Region });
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = GranuleBucket, BucketRegionName = MotoServer.Region }, Ct);
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = StoreBucket, BucketRegionName = MotoServer.Region }, Ct);
-        foreach (var file in Directory.GetFiles(Path.Combine(TestData.Fixture("small"), "granules")))
-        {
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = GranuleBucket, Key = "ATLAS/" + Path.GetFileName(file), FilePath = file }, Ct);
-        }
-
-        var environment = new Dictionary<string, string?>
-        {
-            ["MAGG_CLUSTERING"] = null, ["MAGG_REDIS"] = null, ["MAGG_HTTP"] = null, ["MAGG_HTTP_TOKEN_FILE"] = null,
-            ["EARTHDATA_TOKEN"] = null, ["AWS_ENDPOINT_URL"] = null, ["AWS_ENDPOINT_URL_S3"] = null,
-            ["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey, ["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey,
-            ["MAGG_GRANULES__S3CREDENTIALSENDPOINT"] = fake.Url + "/s3credentials",
-            ["MAGG_GRANULES__S3SERVICEURL"] = moto.Endpoint, ["MAGG_GRANULES__S3FORCEPATHSTYLE"] = "true",
-            ["MAGG_STORES__S3SERVICEURL"] = moto.Endpoint, ["MAGG_STORES__S3FORCEPATHSTYLE"] = "true",
-            ["Logging__LogLevel__Magg"] = "Debug",
-        };
-        await using var silo = await ServeProcess.StartAsync(environment, "silo", "--silo-port", Port(), "--gateway-port", Port(),
-            "--storage", "dynamodb", "--dynamodb-endpoint", moto.Endpoint, "--region", MotoServer.Region, "--dynamodb-table", "byo-state",
-            "--http", "127.0.0.1:0");
+        using var s3 = await BucketsAsync(moto);
+        await using var silo = await StartSiloAsync(moto, fake);
         using var client = new HttpClient { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(3) };
         var expected = SmallFixtureObservations();
 
@@ -67,9 +47,87 @@ public sealed class EarthdataCredentialsTests
         await AssertNowhereAsync(moto, s3, silo);
     }
 
-    private static async Task<JsonNode> RunAsync(HttpClient client, FakeEarthdata fake, string driver, string store, string? token)
+    [Fact]
+    public async Task LostSilo_PausesTheRunInNeedsCredentials_UntilTheClientGivesTheTokenAgain()
     {
-        var catalog = JsonNode.Parse(await File.ReadAllTextAsync(ServeFixture.Catalog, Ct))!;
+        await using var moto = await MotoServer.StartAsync(Ct);
+        await using var fake = await FakeEarthdata.StartAsync(Planted, holdData: true);
+        using var s3 = await BucketsAsync(moto);
+        string runId;
+        await using (var first = await StartSiloAsync(moto, fake))
+        {
+            using var client = new HttpClient { BaseAddress = first.Address, Timeout = TimeSpan.FromMinutes(3) };
+            using var accepted = await client.SendAsync(Submit(fake, "https", "lost.zarr", Planted), Ct);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            runId = (string)JsonNode.Parse(await accepted.Content.ReadAsStringAsync(Ct))!["run_id"]!;
+            await WaitAsync(() => Task.FromResult(fake.Requests.Any(r => r.StartsWith("/data/", StringComparison.Ordinal))), "a cell reading a granule");
+        }
+
+        // The silo holding the token is gone (killed); a new one takes over the run from DynamoDB.
+        fake.Release();
+        await using var second = await StartSiloAsync(moto, fake);
+        using var resumed = new HttpClient { BaseAddress = second.Address, Timeout = TimeSpan.FromMinutes(3) };
+        await WaitAsync(async () => (string?)JsonNode.Parse(await resumed.GetStringAsync(new Uri($"/v1/runs/{runId}", UriKind.Relative), Ct))!["status"]
+            == "needs_credentials", "the run to wait for its token");
+        var waiting = JsonNode.Parse(await resumed.GetStringAsync(new Uri($"/v1/runs/{runId}", UriKind.Relative), Ct))!;
+        Assert.Equal(0, (int)waiting["cells_failed"]!);
+
+        using var supply = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v1/runs/{runId}/credentials", UriKind.Relative));
+        supply.Headers.Add("X-Earthdata-Token", Planted);
+        using var supplied = await resumed.SendAsync(supply, Ct);
+        Assert.Equal(HttpStatusCode.OK, supplied.StatusCode);
+        var events = await RunApiTests.EventsAsync(resumed, runId);
+        var last = JsonNode.Parse(events[^1].Data)!;
+        Assert.Equal(("completed", SmallFixtureObservations(), 0), ((string?)last["status"], (long)last["total_obs"]!, (int)last["cells_failed"]!));
+        Assert.DoesNotContain(Planted, second.Transcript, StringComparison.Ordinal);
+    }
+
+    private static async Task<AmazonS3Client> BucketsAsync(MotoServer moto)
+    {
+        var s3 = new AmazonS3Client(new BasicAWSCredentials(MotoServer.AccessKey, MotoServer.SecretKey),
+            new AmazonS3Config { ServiceURL = moto.Endpoint, ForcePathStyle = true, AuthenticationRegion = MotoServer.Region });
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = GranuleBucket, BucketRegionName = MotoServer.Region }, Ct);
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = StoreBucket, BucketRegionName = MotoServer.Region }, Ct);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestData.Fixture("small"), "granules")))
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = GranuleBucket, Key = "ATLAS/" + Path.GetFileName(file), FilePath = file }, Ct);
+        }
+
+        return s3;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting for {what}");
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    /// <summary>A cluster silo (localhost clustering, DynamoDB state on moto) with the HTTP API, no Earthdata token of its own.</summary>
+    private static Task<ServeProcess> StartSiloAsync(MotoServer moto, FakeEarthdata fake)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["MAGG_CLUSTERING"] = null, ["MAGG_REDIS"] = null, ["MAGG_HTTP"] = null, ["MAGG_HTTP_TOKEN_FILE"] = null,
+            ["EARTHDATA_TOKEN"] = null, ["AWS_ENDPOINT_URL"] = null, ["AWS_ENDPOINT_URL_S3"] = null,
+            ["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey, ["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey,
+            ["MAGG_GRANULES__S3CREDENTIALSENDPOINT"] = fake.Url + "/s3credentials",
+            ["MAGG_GRANULES__S3SERVICEURL"] = moto.Endpoint, ["MAGG_GRANULES__S3FORCEPATHSTYLE"] = "true",
+            ["MAGG_STORES__S3SERVICEURL"] = moto.Endpoint, ["MAGG_STORES__S3FORCEPATHSTYLE"] = "true",
+            ["Logging__LogLevel__Magg"] = "Debug",
+            ["MAGG_RUN__CELLLEASE"] = "00:00:05",
+        };
+        return ServeProcess.StartAsync(environment, "silo", "--silo-port", Port(), "--gateway-port", Port(),
+            "--storage", "dynamodb", "--dynamodb-endpoint", moto.Endpoint, "--region", MotoServer.Region, "--dynamodb-table", "byo-state",
+            "--http", "127.0.0.1:0");
+    }
+
+    private static HttpRequestMessage Submit(FakeEarthdata fake, string driver, string store, string? token)
+    {
+        var catalog = JsonNode.Parse(File.ReadAllText(ServeFixture.Catalog))!;
         catalog["metadata"]!["s3_base"] = $"s3://{GranuleBucket}/ATLAS";
         catalog["metadata"]!["https_base"] = fake.Url + "/data";
         foreach (var cell in catalog["catalog"]!.AsObject())
@@ -83,7 +141,7 @@ public sealed class EarthdataCredentialsTests
             }
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/runs", UriKind.Relative))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/runs", UriKind.Relative))
         {
             Content = RunApiTests.Json(new { config = "atl06", catalog, store = $"s3://{StoreBucket}/{store}", driver, max_workers = 2 }),
         };
@@ -92,6 +150,12 @@ public sealed class EarthdataCredentialsTests
             request.Headers.Add("X-Earthdata-Token", token);
         }
 
+        return request;
+    }
+
+    private static async Task<JsonNode> RunAsync(HttpClient client, FakeEarthdata fake, string driver, string store, string? token)
+    {
+        using var request = Submit(fake, driver, store, token);
         using var accepted = await client.SendAsync(request, Ct);
         var body = await accepted.Content.ReadAsStringAsync(Ct);
         Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, body);

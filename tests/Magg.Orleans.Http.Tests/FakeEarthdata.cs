@@ -11,17 +11,26 @@ namespace Magg.Orleans.Http.Tests;
 /// the one Earthdata token it knows, and <c>/data/{name}</c> serves the small fixture's granules (with ranges) to that
 /// bearer token only. It records the Authorization headers it saw.
 /// </summary>
-public sealed class FakeEarthdata(WebApplication app, string url, ConcurrentQueue<string> seen) : IAsyncDisposable
+public sealed class FakeEarthdata(WebApplication app, string url, ConcurrentQueue<string> seen, TaskCompletionSource gate) : IAsyncDisposable
 {
+    /// <summary>Lets granule requests held since <see cref="StartAsync"/> (with <c>holdData</c>) through, and every later one.</summary>
+    public void Release() => gate.TrySetResult();
+
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:41000</c>.</summary>
     public string Url { get; } = url;
 
     /// <summary>Requests so far: <c>path authorization</c>.</summary>
     public IReadOnlyList<string> Requests => [.. seen];
 
-    /// <summary>Starts it, accepting <paramref name="token"/>.</summary>
-    public static async Task<FakeEarthdata> StartAsync(string token)
+    /// <summary>Starts it, accepting <paramref name="token"/>; with <paramref name="holdData"/>, granule requests wait for <see cref="Release"/>.</summary>
+    public static async Task<FakeEarthdata> StartAsync(string token, bool holdData = false)
     {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!holdData)
+        {
+            gate.SetResult();
+        }
+
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -44,13 +53,24 @@ public sealed class FakeEarthdata(WebApplication app, string url, ConcurrentQueu
                 expiration = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd HH:mm:ss+00:00", System.Globalization.CultureInfo.InvariantCulture),
             })
             : Results.Unauthorized());
-        app.MapGet("/data/{name}", (HttpContext http, string name) => Allowed(http)
-            ? Results.File(Path.Combine(granules, Path.GetFileName(name)), "application/x-hdf5", enableRangeProcessing: true)
-            : Results.Unauthorized());
+        app.MapGet("/data/{name}", async (HttpContext http, string name) =>
+        {
+            if (!Allowed(http))
+            {
+                return Results.Unauthorized();
+            }
+
+            await gate.Task.WaitAsync(http.RequestAborted);
+            return Results.File(Path.Combine(granules, Path.GetFileName(name)), "application/x-hdf5", enableRangeProcessing: true);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new FakeEarthdata(app, $"http://127.0.0.1:{port}", seen);
+        return new FakeEarthdata(app, $"http://127.0.0.1:{port}", seen, gate);
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return app.DisposeAsync();
+    }
 }
