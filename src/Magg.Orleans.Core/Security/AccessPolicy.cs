@@ -129,9 +129,9 @@ public sealed class AccessPolicy
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (var address in addresses)
         {
-            if (AddressRules.Refusal(address, allowLoopback: false) is { } refusal)
+            if (AddressRules.KindOf(address) is { } kind)
             {
-                return $"host {host} resolves to {refusal}";
+                return $"host {host} resolves to {address}, {kind}";
             }
         }
 

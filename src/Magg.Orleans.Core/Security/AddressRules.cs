@@ -45,16 +45,15 @@ public static class AddressRules
     /// Why <paramref name="address"/> must not be connected to (e.g. <c>"169.254.169.254 is a link-local address"</c>), or
     /// null when it is a public address. With <paramref name="allowLoopback"/> (tests only) loopback addresses pass.
     /// </summary>
-    public static string? Refusal(IPAddress address, bool allowLoopback = false)
+    public static string? Refusal(IPAddress address, bool allowLoopback = false) =>
+        KindOf(address, allowLoopback) is { } kind ? $"{address} is {kind}" : null;
+
+    /// <summary>What kind of refused address <paramref name="address"/> is (<c>"a link-local address"</c>), or null when it is public.</summary>
+    public static string? KindOf(IPAddress address, bool allowLoopback = false)
     {
         ArgumentNullException.ThrowIfNull(address);
         var kind = Kind(address);
-        if (kind is null || (allowLoopback && kind == "a loopback"))
-        {
-            return null;
-        }
-
-        return $"{address} is {kind} address";
+        return kind is null || (allowLoopback && kind == "a loopback") ? null : kind + " address";
     }
 
     /// <summary>True for 127.0.0.0/8 and ::1 (also when mapped into IPv6).</summary>

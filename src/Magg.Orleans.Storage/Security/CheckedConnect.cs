@@ -22,9 +22,9 @@ internal sealed class CheckedConnect(bool allowLoopbackLiterals, Func<string, Ca
         var addresses = literal ? [ip!] : await _resolve(host, cancellationToken).ConfigureAwait(false);
         foreach (var address in addresses)
         {
-            if (AddressRules.Refusal(address, allowLoopback: literal && allowLoopbackLiterals) is { } refusal)
+            if (AddressRules.KindOf(address, allowLoopback: literal && allowLoopbackLiterals) is { } kind)
             {
-                throw new AddressRefusedException(literal ? refusal : $"host {host} resolves to {refusal}");
+                throw new AddressRefusedException(literal ? $"{address} is {kind}" : $"host {host} resolves to {address}, {kind}");
             }
         }
 

@@ -15,7 +15,12 @@ public static class GuardedHttp
     /// <param name="token">The Earthdata token (empty: none is sent).</param>
     /// <param name="timeout">Time limit of one request.</param>
     /// <param name="serverCertificates">Tests only: accepts test servers' certificates (null: the system's trust).</param>
-    public static HttpClient CreateClient(AccessPolicy policy, Func<string> token, TimeSpan timeout, RemoteCertificateValidationCallback? serverCertificates = null)
+    public static HttpClient CreateClient(AccessPolicy policy, Func<string> token, TimeSpan timeout, RemoteCertificateValidationCallback? serverCertificates = null) =>
+        CreateClient(policy, token, timeout, serverCertificates, resolve: null);
+
+    /// <summary><see cref="CreateClient(AccessPolicy, Func{string}, TimeSpan, RemoteCertificateValidationCallback?)"/> with its own name resolution (tests).</summary>
+    internal static HttpClient CreateClient(AccessPolicy policy, Func<string> token, TimeSpan timeout, RemoteCertificateValidationCallback? serverCertificates,
+        Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? resolve)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(token);
@@ -27,7 +32,7 @@ public static class GuardedHttp
             AllowAutoRedirect = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             UseProxy = false,
-            ConnectCallback = new CheckedConnect(policy.Options.AllowLoopbackForTests).ConnectAsync,
+            ConnectCallback = new CheckedConnect(policy.Options.AllowLoopbackForTests, resolve).ConnectAsync,
         };
         if (serverCertificates is not null)
         {
