@@ -109,8 +109,9 @@ public sealed class GuardedHttpTests : IAsyncLifetime
     [Fact]
     public async Task Open_NameThatResolvesToLoopback_IsRefusedBeforeConnecting()
     {
+        // Even allowlisted by name (as an operator might), the name is resolved and its loopback address refused.
         var port = new Uri(_earthdata.BaseUrl).Port;
-        using var source = Source();
+        using var source = Source($"https://localhost:{port}/");
         var address = new Uri($"https://localhost:{port}/files/{GranuleName}");
 
         var error = await Assert.ThrowsAsync<GranuleAccessException>(() => ReadAllAsync(source, address));
@@ -149,9 +150,9 @@ public sealed class GuardedHttpTests : IAsyncLifetime
         AllowGranules = [.. granules],
     });
 
-    private PolicyGranuleSource Source()
+    private PolicyGranuleSource Source(params string[] granules)
     {
-        var policy = Policy(loopbackForTests: true);
+        var policy = Policy(loopbackForTests: true, granules);
         var client = GuardedHttp.CreateClient(policy, () => Token, TimeSpan.FromSeconds(30), _certificates.Validate);
         return new PolicyGranuleSource(new HttpsGranuleSource(_ => ValueTask.FromResult(""), httpClient: client), policy);
     }
