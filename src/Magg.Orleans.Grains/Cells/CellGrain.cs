@@ -1,5 +1,6 @@
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,8 @@ public sealed partial class CellGrain(
     PipelineCache pipelines,
     CellProcessor processor,
     IOutputStores stores,
+    RunValidator validator,
+    CellSlots slots,
     MaggMetrics metrics,
     TimeProvider time,
     ILogger<CellGrain> logger) : Grain, ICellGrain
@@ -34,6 +37,7 @@ public sealed partial class CellGrain(
         var cell = work.Cell;
         try
         {
+            validator.CheckCell(work);
             var cached = pipelines.Get(work.Context.ConfigYaml);
             var fingerprint = CellFingerprint.Compute(work, cached.Fingerprint, cached.Pipeline.Config.ChildOrder);
             if (state.State.Fingerprint == fingerprint && state.State.Metadata is { } recorded
@@ -47,7 +51,7 @@ public sealed partial class CellGrain(
             CellResult result;
             using (metrics.StartCell())
             {
-                result = await processor.ProcessAsync(cell.ParentMorton, addresses, cached.Pipeline);
+                result = await slots.RunAsync(cell.ParentMorton, ct => processor.ProcessAsync(cell.ParentMorton, addresses, cached.Pipeline, ct));
             }
 
             metrics.CellProcessed(result.Outcome.TotalObservations);

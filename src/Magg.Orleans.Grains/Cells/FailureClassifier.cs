@@ -11,7 +11,8 @@ internal static class FailureClassifier
 {
     public static bool IsRetryable(Exception exception) => exception switch
     {
-        ConfigException or CatalogException or InvalidDataException or FormatException or ArgumentException => false,
+        ConfigException or CatalogException or InvalidDataException or FormatException or ArgumentException
+            or RunRefusedException or Security.CellDeadlineException => false,
         GranuleAccessException granule => IsRetryable(granule.Kind),
         AmazonServiceException service => (int)service.StatusCode >= 500 || service.ErrorType == ErrorType.Unknown
             || service.ErrorCode is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestTimeout" or "ExpiredToken",

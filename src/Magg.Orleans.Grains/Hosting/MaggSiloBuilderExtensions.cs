@@ -1,6 +1,7 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,12 @@ public static class MaggSiloBuilderExtensions
             .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
+        services.AddOptions<CellLimitsOptions>().BindConfiguration(CellLimitsOptions.SectionName)
+            .Validate(o => o.Deadline > TimeSpan.Zero && o.MaxConcurrent > 0, "Magg:Cells:Deadline and Magg:Cells:MaxConcurrent must be positive");
+        services.TryAddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<AccessOptions>>().Value));
+        services.TryAddSingleton<RunValidator>();
+        services.TryAddSingleton<CellSlots>();
         services.AddMetrics();
         services.TryAddSingleton<MaggMetrics>();
         services.TryAddSingleton(sp => new PipelineCache(

@@ -1,4 +1,5 @@
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace Magg.Orleans.Grains.Runs;
 public sealed partial class RunGrain(
     [PersistentState("run", MaggStorage.Runs)] IPersistentState<RunState> state,
     IOutputStores stores,
+    RunValidator validator,
     IOptions<RunOptions> options,
     TimeProvider time,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
@@ -40,6 +42,7 @@ public sealed partial class RunGrain(
     public async Task<RunProgress> Start(RunHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
+        validator.CheckRun(header);
         if (state.State.Header is { } existing)
         {
             return existing == header

@@ -1,15 +1,18 @@
 using Amazon.Runtime.Credentials;
 using Magg.Orleans.Core.Granules;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Storage.Granules;
+using Magg.Orleans.Storage.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Services;
 
 /// <summary>
-/// Builds the silo's granule drivers: local files, S3 and HTTPS. Secrets come from the environment only, are held in
-/// memory, and never reach grain state or logs.
+/// Builds the silo's granule drivers: local files, S3 and HTTPS, behind the silo's <see cref="AccessPolicy"/>. Secrets come
+/// from the environment only, are held in memory, never reach grain state or logs, and the Earthdata token goes only to
+/// Earthdata hosts over https (<see cref="GuardedHttp"/>).
 /// </summary>
 internal static class GranuleSources
 {
@@ -17,18 +20,21 @@ internal static class GranuleSources
     {
         var options = services.GetRequiredService<IOptions<GranuleDriverOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
+        var policy = services.GetRequiredService<AccessPolicy>();
         var token = Environment.GetEnvironmentVariable("EARTHDATA_TOKEN") ?? "";
-        ValueTask<string> Token(CancellationToken _) => ValueTask.FromResult(token);
-        var s3 = new S3GranuleSource(S3Credentials(options, token, time), new S3GranuleSourceOptions
+        var s3 = new S3GranuleSource(S3Credentials(options, policy, token, time), new S3GranuleSourceOptions
         {
             Region = options.Region,
             ServiceUrl = options.S3ServiceUrl,
             ForcePathStyle = options.S3ForcePathStyle,
         }, timeProvider: time);
-        return new GranuleSourceSet([new LocalGranuleSource(), s3, new HttpsGranuleSource(Token)]);
+        var remote = new RemoteGranuleOptions();
+        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), remote, GuardedHttp.CreateClient(policy, () => token, remote.RequestTimeout));
+        return new PolicyGranuleSource(new GranuleSourceSet([new LocalGranuleSource(), s3, https]), policy);
     }
 
-    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, string token, TimeProvider time)
+    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, AccessPolicy policy, string token,
+        TimeProvider time)
     {
         var keyId = Environment.GetEnvironmentVariable("MAGG_S3_ACCESS_KEY_ID");
         var secret = Environment.GetEnvironmentVariable("MAGG_S3_SECRET_ACCESS_KEY");
@@ -42,7 +48,14 @@ internal static class GranuleSources
         if (token.Length > 0 && options.S3ServiceUrl is null)
         {
             var endpoint = options.S3CredentialsEndpoint is { } url ? new Uri(url) : NsidcCredentialProvider.DefaultEndpoint;
-            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), new HttpClient(), time);
+            if (!policy.MaySendToken(endpoint))
+            {
+                throw new InvalidOperationException(
+                    $"Magg:Granules:S3CredentialsEndpoint {endpoint.GetLeftPart(UriPartial.Path)} would receive the Earthdata token; it must be https on an Earthdata host");
+            }
+
+            var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), client, time);
             return nsidc.GetAsync;
         }
 
