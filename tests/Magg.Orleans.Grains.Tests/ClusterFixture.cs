@@ -58,6 +58,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.UseWatchdogReminder = false;
             });
             silo.AddMagg();
+            // These silos stand in for the embedded one: local stores in temp folders.
+            silo.Services.Configure<Core.Security.AccessOptions>(o =>
+            {
+                o.LocalStores = true;
+                o.AllowStores.Add(Path.GetTempPath());
+            });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

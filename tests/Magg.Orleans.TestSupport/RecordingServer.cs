@@ -1,30 +1,36 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Logging;
+using System.Text;
 
 namespace Magg.Orleans.TestSupport;
 
 /// <summary>
-/// A Kestrel server on one loopback address that records every request it receives (path and headers) and serves:
-/// <c>/files/{name}</c> from a folder (with ranges), <c>/redirect/{base64url of URL}</c> as a 302 to that URL (see
-/// <see cref="RedirectUrl"/>; no query string, which granule addresses may not carry), anything else 404.
-/// Over https with a certificate from <see cref="TestCertificates"/>, or plain http.
+/// A small HTTP/1.1 server on one loopback address (https with a certificate from <see cref="TestCertificates"/>, or
+/// plain http) that records every request it receives (path and headers) and serves <c>GET /files/{name}</c> from a
+/// folder (with byte ranges) and <c>GET /redirect/{base64url of URL}</c> as a 302 to that URL (see
+/// <see cref="RedirectUrl"/>); anything else is a 404. It is written on sockets rather than Kestrel so that test
+/// projects that start the product's executables from their own output folder need no ASP.NET framework.
 /// </summary>
 public sealed class RecordingServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TcpListener _listener;
+    private readonly string _folder;
+    private readonly X509Certificate2? _certificate;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
 
-    private RecordingServer(WebApplication app, string baseUrl)
+    private RecordingServer(TcpListener listener, string folder, X509Certificate2? certificate, string baseUrl)
     {
-        _app = app;
+        _listener = listener;
+        _folder = folder;
+        _certificate = certificate;
         BaseUrl = baseUrl;
+        _accepting = AcceptAsync();
     }
 
     /// <summary>e.g. <c>https://127.0.0.2:5123</c>.</summary>
@@ -34,45 +40,145 @@ public sealed class RecordingServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>Starts a server on <paramref name="address"/>:<paramref name="port"/> serving <paramref name="folder"/>.</summary>
-    public static async Task<RecordingServer> StartAsync(IPAddress address, int port, string folder, X509Certificate2? certificate, CancellationToken cancellationToken)
+    public static Task<RecordingServer> StartAsync(IPAddress address, int port, string folder, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(address, port, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate });
-            }
-        }));
-        var app = builder.Build();
+        var listener = new TcpListener(address, port);
+        listener.Start();
         var scheme = certificate is null ? "http" : "https";
-        var server = new RecordingServer(app, $"{scheme}://{address}:{port.ToString(CultureInfo.InvariantCulture)}");
-        app.Use(async (context, next) =>
-        {
-            server._requests.Enqueue(new RecordedRequest(context.Request.Host.Value ?? "", context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "", context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            await next(context);
-        });
-        app.MapGet("/files/{name}", (string name) =>
-        {
-            var path = Path.Combine(folder, Path.GetFileName(name));
-            return File.Exists(path) ? Results.File(path, "application/x-hdf5", enableRangeProcessing: true) : Results.NotFound();
-        });
-        app.MapGet("/redirect/{to}", (string to) => Results.Redirect(System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(to))));
-        await app.StartAsync(cancellationToken);
-        return server;
+        return Task.FromResult(new RecordingServer(listener, folder, certificate, $"{scheme}://{address}:{port.ToString(CultureInfo.InvariantCulture)}"));
     }
 
     /// <summary>This server's URL that redirects to <paramref name="target"/> (absolute, or a path on this server).</summary>
     public string RedirectUrl(string target) =>
-        $"{BaseUrl}/redirect/{Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(target))}";
+        $"{BaseUrl}/redirect/{Convert.ToBase64String(Encoding.UTF8.GetBytes(target)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _accepting;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                Stream stream = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var ssl = new SslStream(stream);
+                    await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+                    stream = ssl;
+                }
+
+                await using (stream)
+                {
+                    while (await ReadRequestAsync(stream) is { } request)
+                    {
+                        _requests.Enqueue(request);
+                        await RespondAsync(stream, request);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
+            {
+                // The client went away or refused the certificate.
+            }
+        }
+    }
+
+    private static async Task<RecordedRequest?> ReadRequestAsync(Stream stream)
+    {
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(one) == 0 || head.Length > 64 * 1024)
+            {
+                return null;
+            }
+
+            head.Append((char)one[0]);
+        }
+
+        var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var target = lines[0].Split(' ')[1];
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => p[1].Trim())), StringComparer.OrdinalIgnoreCase);
+        return new RecordedRequest(headers.GetValueOrDefault("Host") ?? "", query < 0 ? target : target[..query], query < 0 ? "" : target[query..], headers);
+    }
+
+    private async Task RespondAsync(Stream stream, RecordedRequest request)
+    {
+        if (request.Path.StartsWith("/redirect/", StringComparison.Ordinal))
+        {
+            var encoded = request.Path["/redirect/".Length..].Replace('-', '+').Replace('_', '/');
+            var location = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.PadRight((encoded.Length + 3) / 4 * 4, '=')));
+            await WriteAsync(stream, "302 Found", [("Location", location)], ReadOnlyMemory<byte>.Empty);
+            return;
+        }
+
+        var path = Path.Combine(_folder, Path.GetFileName(request.Path));
+        if (!request.Path.StartsWith("/files/", StringComparison.Ordinal) || !File.Exists(path))
+        {
+            await WriteAsync(stream, "404 Not Found", [], ReadOnlyMemory<byte>.Empty);
+            return;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path);
+        if (request.Headers.TryGetValue("Range", out var range) && range.StartsWith("bytes=", StringComparison.Ordinal))
+        {
+            var parts = range[6..].Split('-');
+            var from = long.Parse(parts[0], CultureInfo.InvariantCulture);
+            var to = Math.Min(parts[1].Length > 0 ? long.Parse(parts[1], CultureInfo.InvariantCulture) : bytes.Length - 1, bytes.Length - 1);
+            if (from >= bytes.Length)
+            {
+                await WriteAsync(stream, "416 Range Not Satisfiable", [("Content-Range", $"bytes */{bytes.Length}")], ReadOnlyMemory<byte>.Empty);
+                return;
+            }
+
+            await WriteAsync(stream, "206 Partial Content", [("Content-Range", $"bytes {from}-{to}/{bytes.Length}")], bytes.AsMemory((int)from, (int)(to - from + 1)));
+            return;
+        }
+
+        await WriteAsync(stream, "200 OK", [], bytes);
+    }
+
+    private static async Task WriteAsync(Stream stream, string status, (string Name, string Value)[] headers, ReadOnlyMemory<byte> body)
+    {
+        var head = new StringBuilder($"HTTP/1.1 {status}\r\n");
+        foreach (var (name, value) in headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        await stream.WriteAsync(body);
+        await stream.FlushAsync();
     }
 }
 

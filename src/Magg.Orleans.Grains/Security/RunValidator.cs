@@ -86,16 +86,17 @@ public sealed class RunValidator(PipelineCache pipelines, AccessPolicy policy, I
         }
         catch (ConfigException e)
         {
-            throw new RunRefusedException(e.Message, e);
+            // Not wrapped: the client gets the message, and the config exception has no wire form.
+            throw new RunRefusedException(e.Message);
         }
     }
 
     private void CheckPlannedCell(PlannedCell cell, int totalCells)
     {
         Require(cell.ChunkIndex >= 0 && cell.ChunkIndex < totalCells,
-            $"cell {Text(cell.ParentMorton)} has chunk index {Text(cell.ChunkIndex)}, outside the catalog of {Text(totalCells)}");
+            $"cell {Id(cell.ParentMorton)} has chunk index {Text(cell.ChunkIndex)}, outside the catalog of {Text(totalCells)}");
         Require(cell.Granules.Length <= Limits.MaxGranulesPerCell,
-            $"cell {Text(cell.ParentMorton)} lists {Text(cell.Granules.Length)} granules; the cluster takes at most {Text(Limits.MaxGranulesPerCell)} per cell (Magg:Limits:MaxGranulesPerCell)");
+            $"cell {Id(cell.ParentMorton)} lists {Text(cell.Granules.Length)} granules; the cluster takes at most {Text(Limits.MaxGranulesPerCell)} per cell (Magg:Limits:MaxGranulesPerCell)");
         foreach (var granule in cell.Granules)
         {
             CheckGranule(cell.ParentMorton, granule);
@@ -105,10 +106,10 @@ public sealed class RunValidator(PipelineCache pipelines, AccessPolicy policy, I
     private void CheckGranule(long parentMorton, string granule)
     {
         Require(granule.Length <= Limits.MaxGranuleLength,
-            $"cell {Text(parentMorton)} lists a granule address of {Text(granule.Length)} characters; at most {Text(Limits.MaxGranuleLength)} (Magg:Limits:MaxGranuleLength)");
-        Require(Uri.TryCreate(granule, UriKind.Absolute, out var address), $"cell {Text(parentMorton)}: granule '{Redact(granule)}' is not an absolute address");
+            $"cell {Id(parentMorton)} lists a granule address of {Text(granule.Length)} characters; at most {Text(Limits.MaxGranuleLength)} (Magg:Limits:MaxGranuleLength)");
+        Require(Uri.TryCreate(granule, UriKind.Absolute, out var address), $"cell {Id(parentMorton)}: granule '{Redact(granule)}' is not an absolute address");
         Require(address!.UserInfo.Length == 0 && address.Query.Length == 0 && address.Fragment.Length == 0,
-            $"cell {Text(parentMorton)}: granule {GranuleNames.Display(address)} carries user info, a query string or a fragment (a pre-signed URL?); granule addresses must not carry credentials");
+            $"cell {Id(parentMorton)}: granule {GranuleNames.Display(address)} carries user info, a query string or a fragment (a pre-signed URL?); granule addresses must not carry credentials");
     }
 
     private static string Redact(string text) =>
@@ -123,4 +124,6 @@ public sealed class RunValidator(PipelineCache pipelines, AccessPolicy policy, I
     }
 
     private static string Text(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Id(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
