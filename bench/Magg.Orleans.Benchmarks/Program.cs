@@ -9,6 +9,7 @@ IBenchmarkSection[] sections =
     new GranuleReadBenchmark(),
     new EndToEndBenchmark(),
     new FanoutBenchmark(),
+    new CatalogBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

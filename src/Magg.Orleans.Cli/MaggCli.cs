@@ -42,6 +42,7 @@ public static class MaggCli
     public static RootCommand Create() => new("Magg aggregation of ICESat-2 granules onto HEALPix grids, on an Orleans cluster")
     {
         SubmitCommand.Create(),
+        CatalogCommand.Create(),
         StatusCommand.Create(),
         SiloCommand.Create(),
         IndexCommand.Create(),

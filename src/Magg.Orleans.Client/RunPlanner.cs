@@ -72,6 +72,12 @@ public static class RunPlanner
                 $"The catalog's parent_order {catalog.Metadata.ParentOrder} is finer than the config's child_order {config.ChildOrder}.");
         }
 
+        if (config.Output.Grid.ParentOrder is { } parentOrder && parentOrder != catalog.Metadata.ParentOrder)
+        {
+            throw new AggRequestException(
+                $"The catalog's parent_order {catalog.Metadata.ParentOrder} differs from the config's output.grid.parent_order {parentOrder}.");
+        }
+
         PipelineConfigLoader.CheckParentOrder(config, catalog.Metadata.ParentOrder, limits, request.Config);
 
         var selected = Select(catalog, request);

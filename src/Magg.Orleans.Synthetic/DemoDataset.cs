@@ -17,6 +17,9 @@ public sealed record DemoDataset(
     long Observations,
     long Bytes)
 {
+    /// <summary>The ground track of each granule, in the order of <see cref="Granules"/>.</summary>
+    public IReadOnlyList<SyntheticTrack> Tracks { get; init; } = [];
+
     /// <summary>Sum of the cells' <see cref="DemoCell.ExpectedObservations"/>: the run's expected <c>total_obs</c>.</summary>
     public long ExpectedObservations => Cells.Sum(c => c.ExpectedObservations);
 

@@ -63,7 +63,10 @@ public static class DemoDatasetBuilder
         }
 
         var dataset = new DemoDataset(folder, Path.Combine(folder, CatalogFileName), Path.Combine(folder, S3CatalogFileName), cells,
-            granules.Select(w => w.RelativePath).ToArray(), granules.Sum(w => w.Rows), granules.Sum(w => w.Bytes));
+            granules.Select(w => w.RelativePath).ToArray(), granules.Sum(w => w.Rows), granules.Sum(w => w.Bytes))
+        {
+            Tracks = [.. tracks],
+        };
         var catalog = new DemoCatalog(dataset, tracks, options);
         await catalog.WriteAsync(dataset.CatalogPath, s3Urls: false, cancellationToken).ConfigureAwait(false);
         await catalog.WriteAsync(dataset.S3CatalogPath, s3Urls: true, cancellationToken).ConfigureAwait(false);

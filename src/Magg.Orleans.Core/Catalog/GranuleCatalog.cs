@@ -21,12 +21,18 @@ public sealed record GranuleCatalog(CatalogMetadata Metadata, IReadOnlyList<Cata
         LoadAsync(path, new InputLimits(), cancellationToken);
 
     /// <summary>
-    /// Reads a catalog file as a stream, within <paramref name="limits"/>. Every problem is a <see cref="CatalogException"/>
+    /// Reads a catalog file as a stream, within <paramref name="limits"/>: magg JSON, or GeoParquet
+    /// (<see cref="GranuleCatalogParquet"/>, recognised by its magic bytes). Every problem is a <see cref="CatalogException"/>
     /// with its line and byte position.
     /// </summary>
     public static async Task<GranuleCatalog> LoadAsync(string path, InputLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (await GranuleCatalogParquet.IsParquetAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return await GranuleCatalogParquet.LoadAsync(path, limits, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -92,7 +92,11 @@ public sealed record VariableConfig(
 public sealed record OutputConfig(GridConfig Grid, string? Store);
 
 /// <summary><c>output.grid</c>: a HEALPix nested grid at <paramref name="ChildOrder"/>.</summary>
-public sealed record GridConfig(string Type, string IndexingScheme, int ChildOrder);
+public sealed record GridConfig(string Type, string IndexingScheme, int ChildOrder)
+{
+    /// <summary>Optional <c>output.grid.parent_order</c>: the order of the catalog's parent (shard) cells.</summary>
+    public int? ParentOrder { get; init; }
+}
 
 /// <summary>Optional <c>bounds</c>: a date range and a spatial extent for catalog building.</summary>
 public sealed record BoundsConfig(DateOnly? StartDate, DateOnly? EndDate, IReadOnlyList<(double Longitude, double Latitude)>? Polygon);

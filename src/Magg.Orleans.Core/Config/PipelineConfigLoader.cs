@@ -238,7 +238,7 @@ public static partial class PipelineConfigLoader
     {
         WarnUnknown(section, ["grid", "store"], warnings);
         var grid = section.Section("grid");
-        WarnUnknown(grid, ["type", "indexing_scheme", "child_order"], warnings);
+        WarnUnknown(grid, ["type", "indexing_scheme", "child_order", "parent_order"], warnings);
         var type = grid.OptionalText("type") ?? "healpix";
         if (type != "healpix")
         {
@@ -256,7 +256,9 @@ public static partial class PipelineConfigLoader
             throw grid.Error("child_order", "is required: the HEALPix order of the output cells (e.g. 12)");
         }
 
-        return new OutputConfig(new GridConfig(type, scheme, grid.Integer("child_order", 0, Spatial.Morton.MaxOrder)), section.OptionalText("store"));
+        var childOrder = grid.Integer("child_order", 0, Spatial.Morton.MaxOrder);
+        int? parentOrder = grid.Has("parent_order") ? grid.Integer("parent_order", 0, childOrder) : null;
+        return new OutputConfig(new GridConfig(type, scheme, childOrder) { ParentOrder = parentOrder }, section.OptionalText("store"));
     }
 
     private static void WarnUnknown(YamlSection section, string[] known, List<string> warnings)

@@ -79,23 +79,37 @@ public static class Healpix
     /// The four corners of a NESTED pixel as (latitude, longitude) in degrees, in healpy's order
     /// (north, west, south, east), longitudes in [0, 360).
     /// </summary>
-    public static (double Latitude, double Longitude)[] Boundary(long nested, int order)
+    public static (double Latitude, double Longitude)[] Boundary(long nested, int order) => BoundaryPoints(nested, order, 1);
+
+    /// <summary>
+    /// Points on the boundary of a NESTED pixel, <paramref name="step"/> per edge, as healpy's
+    /// <c>boundaries(nside, pix, step, nest=True)</c>: starting at the north corner and going round through the west,
+    /// south and east corners (so point <c>k * step</c> is corner k). The edges are not great circles; these points lie
+    /// exactly on them. Latitude and longitude in degrees, longitudes in [0, 360).
+    /// </summary>
+    public static (double Latitude, double Longitude)[] BoundaryPoints(long nested, int order, int step)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
         var (face, ix, iy) = NestedToFace(nested, order);
         double nside = 1L << order;
         var half = 0.5 / nside;
         var xc = (ix + 0.5) / nside;
         var yc = (iy + 0.5) / nside;
-        (double X, double Y)[] corners = [(xc + half, yc + half), (xc - half, yc + half), (xc - half, yc - half), (xc + half, yc - half)];
-        var result = new (double, double)[4];
-        for (var i = 0; i < 4; i++)
+        var d = 1.0 / (step * nside);
+        var result = new (double, double)[4 * step];
+        for (var i = 0; i < step; i++)
         {
-            var (theta, phi) = FaceToAngles(corners[i].X, corners[i].Y, face);
-            result[i] = (90.0 - theta * RadiansToDegrees, phi * RadiansToDegrees);
+            result[i] = ToLatLon(FaceToAngles(xc + half - i * d, yc + half, face));
+            result[i + step] = ToLatLon(FaceToAngles(xc - half, yc + half - i * d, face));
+            result[i + 2 * step] = ToLatLon(FaceToAngles(xc - half + i * d, yc - half, face));
+            result[i + 3 * step] = ToLatLon(FaceToAngles(xc + half, yc - half + i * d, face));
         }
 
         return result;
     }
+
+    private static (double Latitude, double Longitude) ToLatLon((double Theta, double Phi) angles) =>
+        (90.0 - angles.Theta * RadiansToDegrees, angles.Phi * RadiansToDegrees);
 
     private static bool IsValidLatitude(double latitude) => latitude is >= -90.0 and <= 90.0;
 
