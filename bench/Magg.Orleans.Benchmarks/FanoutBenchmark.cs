@@ -1,22 +1,24 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Magg.Orleans.Client;
 using Magg.Orleans.Core.Spatial;
 using Magg.Orleans.Grains.Hosting;
-using Magg.Orleans.Grains.Runs;
+using Magg.Orleans.Grains.Tests;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Magg.Orleans.Benchmarks;
 
 /// <summary>
-/// Per-cell overhead of the Orleans fan-out: agg() over 10,000 order-6 cells that list no granules, so each cell is
-/// "No granules found" (no chunk written) and the run is planning, the store template, dispatch and bookkeeping.
+/// Per-cell overhead of the Orleans fan-out: agg() over catalogs of trivial cells (no granules: each cell is "No granules
+/// found", reads nothing and writes nothing), so the run is planning, the store template, dispatch and bookkeeping.
+/// 10,000 order-6 cells at 64 and 256 workers, then 1,000,000 order-9 cells at 256 workers.
 /// </summary>
 internal sealed class FanoutBenchmark : IBenchmarkSection
 {
-    private const int Cells = 10_000;
-    private const int ParentOrder = 6;
+    private static readonly (int Cells, int ParentOrder, int Workers)[] Cases = [(10_000, 6, 64), (10_000, 6, 256), (1_000_000, 9, 256)];
 
     public string Name => "fanout";
 
@@ -24,44 +26,40 @@ internal sealed class FanoutBenchmark : IBenchmarkSection
     {
         var folder = Path.Combine(Path.GetTempPath(), $"magg-orleans-bench-fanout-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
+        var sizes = new ItemSizes();
         try
         {
-            var catalog = Path.Combine(folder, "catalog.json");
-            await File.WriteAllTextAsync(catalog, CatalogJson(), cancellationToken).ConfigureAwait(false);
-            report.Note(Name, $"{Cells:N0} order-{ParentOrder} cells with no granules (trivial cells), atl06 config, local store, no compression");
-
-            var runs = new (string Label, int Workers, TimeSpan? Tick)[]
+            report.Note(Name, "trivial cells (no granules), atl06 config, local store; one embedded silo for all cases; every persisted item also "
+                + "measured through the silo's default grain-storage serializer (JSON, what DynamoDB stores)");
+            var cluster = await MaggCluster.StartEmbeddedAsync(silo =>
             {
-                ("64 workers (cold JIT)", 64, null),
-                ("256 workers", 256, null),
-            };
-            var index = 0;
-            foreach (var group in runs.GroupBy(r => r.Tick))
-            {
-                var tick = group.Key;
-                var cluster = await MaggCluster.StartEmbeddedAsync(silo => silo.Services.Configure<RunOptions>(o =>
+                foreach (var name in new[] { MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells })
                 {
-                    if (tick is { } period)
-                    {
-                        o.TickPeriod = period;
-                    }
-                }), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await using var stopCluster = cluster.ConfigureAwait(false);
-                MeasureBatchStateWrite(report, cluster);
-                foreach (var (label, workers, _) in group)
-                {
-                    var request = new AggRequest
-                    {
-                        Config = "atl06",
-                        Catalog = catalog,
-                        Store = Path.Combine(folder, $"store-{index++}.zarr"),
-                        MaxWorkers = workers,
-                        Overwrite = true,
-                    };
-                    var timing = await TimedRun.RunAsync(cluster, request, cancellationToken).ConfigureAwait(false);
-                    Report(report, label, timing);
-                    Directory.Delete(request.Store, recursive: true);
+                    silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new RecordingGrainStorage(
+                        new ProcessGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())),
+                        services.GetRequiredService<IGrainStorageSerializer>(), sizes));
                 }
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var stopCluster = cluster.ConfigureAwait(false);
+            foreach (var (cells, order, workers) in Cases)
+            {
+                var catalog = Path.Combine(folder, $"catalog-{cells}.json");
+                if (!File.Exists(catalog))
+                {
+                    await WriteCatalogAsync(catalog, cells, order, cancellationToken).ConfigureAwait(false);
+                }
+
+                var label = string.Create(CultureInfo.InvariantCulture, $"{cells:N0} cells, {workers} workers");
+                var request = new AggRequest
+                {
+                    Config = "atl06",
+                    Catalog = catalog,
+                    Store = Path.Combine(folder, $"store-{cells}-{workers}.zarr"),
+                    MaxWorkers = workers,
+                    RunId = $"fanout-{cells}-{workers}",
+                };
+                await MeasureAsync(report, cluster, label, request, sizes, cancellationToken).ConfigureAwait(false);
+                Directory.Delete(request.Store, recursive: true);
             }
         }
         finally
@@ -70,69 +68,97 @@ internal sealed class FanoutBenchmark : IBenchmarkSection
         }
     }
 
-    private void Report(BenchmarkReport report, string label, RunTiming timing)
+    private async Task MeasureAsync(BenchmarkReport report, MaggCluster cluster, string label, AggRequest request, ItemSizes sizes, CancellationToken cancellationToken)
     {
-        var summary = timing.Summary;
-        var prepare = timing.PreparedSeconds - timing.PlanSeconds;
-        var fanout = timing.WallSeconds - timing.PreparedSeconds;
-        report.Note(Name, $"{label}: {summary.Status}, {summary.TotalCells:N0} cells, {summary.CellsWithData} with data, {summary.CellsError} failed");
-        report.Figure(Name, $"{label}: wall time (plan + submit + run)", timing.WallSeconds, "s");
-        report.Figure(Name, $"{label}: cells per second (whole run)", summary.TotalCells / timing.WallSeconds, "cells/s");
-        report.Figure(Name, $"{label}: wall time per cell (whole run)", timing.WallSeconds * 1e6 / summary.TotalCells, "us");
-        report.Figure(Name, $"{label}: client planning", timing.PlanSeconds, "s");
-        report.Figure(Name, $"{label}: template + coordinate chunks (until Running)", prepare, "s");
-        report.Figure(Name, $"{label}: template share of wall time", prepare / timing.WallSeconds * 100, "%");
-        report.Figure(Name, $"{label}: fan-out (Running to finished, incl. consolidate)", fanout, "s");
-        report.Figure(Name, $"{label}: fan-out overhead per cell", fanout * 1e6 / summary.TotalCells, "us");
-        report.Figure(Name, $"{label}: fan-out cells per second", summary.TotalCells / fanout, "cells/s");
-    }
-
-    /// <summary>
-    /// What one persisted write of a full batch's state costs in the silo's grain-storage serializer: a batch grain
-    /// writes its whole state twice per cell (on completion and on dispatch), one batch at a time.
-    /// </summary>
-    private void MeasureBatchStateWrite(BenchmarkReport report, MaggCluster cluster)
-    {
-        var serializer = cluster.Services.GetRequiredService<IGrainStorageSerializer>();
-        var size = RunPlanner.MaxCatalogCellsPerBatch;
-        var planned = Enumerable.Range(0, size).Select(i => new PlannedCell(i, Morton.FromNested(i, ParentOrder), [])).ToArray();
-        var state = new BatchState
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var baseline = Environment.WorkingSet;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        using var memory = new WorkingSetSampler(TimeSpan.FromMilliseconds(50));
+        var watch = Stopwatch.StartNew();
+        var plan = await RunPlanner.PlanAsync(request, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var planned = watch.Elapsed.TotalSeconds;
+        await cluster.Client.SubmitAsync(plan).ConfigureAwait(false);
+        var submitted = watch.Elapsed.TotalSeconds;
+        double? running = null;
+        RunProgress last = null!;
+        await foreach (var progress in cluster.Client.WatchAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false))
         {
-            Plan = new BatchPlan(0, 0, planned.Select(c => c.ParentMorton).ToArray(), planned),
-            Cells = planned.Select(c => new BatchCell
+            last = progress;
+            if (running is null && progress.Status is not (RunStatus.Preparing or RunStatus.Unknown))
             {
-                Status = BatchCellStatus.Done,
-                Attempt = 1,
-                Metadata = new CellMetadata(c.ParentMorton, 0, 0, 0, 0, 0.0001, "No granules found", 0, 0, []),
-            }).ToArray(),
-            Begun = true,
-        };
-        var bytes = serializer.Serialize(state).ToMemory().Length;
-        var seconds = BenchmarkReport.BestOf(20, () => serializer.Serialize(state));
-        report.Note(Name, $"grain storage serializer: {serializer.GetType().Name}; a {size}-cell batch state (no run context) is {bytes / 1024.0:F0} KiB");
-        report.Figure(Name, $"serialize one {size}-cell batch state (best of 20)", seconds * 1e6, "us");
-    }
-
-    /// <summary>A magg catalog of <see cref="Cells"/> valid order-6 cells (nested ids 0.., as mortons), each with no granules.</summary>
-    private static string CatalogJson()
-    {
-        var cells = new JsonObject();
-        for (var nested = 0L; nested < Cells; nested++)
-        {
-            cells[Morton.FromNested(nested, ParentOrder).ToString(CultureInfo.InvariantCulture)] = new JsonArray();
+                running = watch.Elapsed.TotalSeconds;
+            }
         }
 
-        var root = new JsonObject
+        var finished = watch.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var peak = await memory.StopAsync().ConfigureAwait(false);
+
+        var expected = plan.Batches.SelectMany(b => b.Cells).Select(c => c.ParentMorton).GetEnumerator();
+        var results = 0;
+        var inOrder = true;
+        await foreach (var result in cluster.Client.GetResultsAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false))
         {
-            ["metadata"] = new JsonObject
+            inOrder &= expected.MoveNext() && expected.Current == result.ParentMorton;
+            results++;
+        }
+
+        var paged = watch.Elapsed.TotalSeconds - finished;
+        expected.Dispose();
+        var cells = plan.Header.SelectedCells;
+        var largest = sizes.LargestBy(plan.Header.RunId);
+        report.Note(Name, $"{label}: {last.Status}, {last.CellsDone:N0} done, {last.CellsFailed} failed, {plan.Batches.Count:N0} batches; "
+            + $"{results:N0} results streamed in {(inOrder ? "catalog order" : "WRONG ORDER")}");
+        report.Figure(Name, $"{label}: wall time (plan + submit + run)", finished, "s");
+        report.Figure(Name, $"{label}: client planning", planned, "s");
+        report.Figure(Name, $"{label}: submit (load batches)", submitted - planned, "s");
+        report.Figure(Name, $"{label}: prepare (template, batches begun)", (running ?? finished) - submitted, "s");
+        report.Figure(Name, $"{label}: fan-out (Running to finished)", finished - (running ?? finished), "s");
+        report.Figure(Name, $"{label}: fan-out per cell", (finished - (running ?? finished)) * 1e6 / cells, "us");
+        report.Figure(Name, $"{label}: whole run per cell", finished * 1e6 / cells, "us");
+        report.Figure(Name, $"{label}: CPU time per cell (process, both cores)", cpu * 1e6 / cells, "us");
+        report.Figure(Name, $"{label}: managed allocation per cell", allocated / (double)cells, "bytes");
+        report.Figure(Name, $"{label}: peak working set", peak / 1e6, "MB");
+        report.Figure(Name, $"{label}: peak working set above idle silo, per cell", (peak - baseline) / (double)cells, "bytes");
+        report.Figure(Name, $"{label}: results streamed (pages of one batch)", paged, "s");
+        foreach (var (state, bytes) in largest.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            report.Figure(Name, $"{label}: largest persisted '{state}' item", bytes / 1024.0, "KiB");
+        }
+    }
+
+    /// <summary>A magg catalog of <paramref name="cells"/> valid cells at <paramref name="order"/> (nested ids 0.., as mortons), each with no granules.</summary>
+    private static async Task WriteCatalogAsync(string path, int cells, int order, CancellationToken cancellationToken)
+    {
+        var file = File.Create(path);
+        await using (file.ConfigureAwait(false))
+        {
+            var json = new Utf8JsonWriter(file);
+            await using (json.ConfigureAwait(false))
             {
-                ["short_name"] = "ATL06",
-                ["version"] = "006",
-                ["parent_order"] = ParentOrder,
-                ["total_cells"] = Cells,
-            },
-            ["catalog"] = cells,
-        };
-        return root.ToJsonString();
+                json.WriteStartObject();
+                json.WriteStartObject("metadata");
+                json.WriteString("short_name", "ATL06");
+                json.WriteNumber("parent_order", order);
+                json.WriteNumber("total_cells", cells);
+                json.WriteEndObject();
+                json.WriteStartObject("catalog");
+                for (var nested = 0L; nested < cells; nested++)
+                {
+                    json.WriteStartArray(Morton.FromNested(nested, order).ToString(CultureInfo.InvariantCulture));
+                    json.WriteEndArray();
+                    if (json.BytesPending > 1 << 16)
+                    {
+                        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+        }
     }
 }

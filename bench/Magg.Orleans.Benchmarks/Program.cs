@@ -9,6 +9,7 @@ IBenchmarkSection[] sections =
     new GranuleReadBenchmark(),
     new EndToEndBenchmark(),
     new FanoutBenchmark(),
+    new OneCellBenchmark(),
     new CatalogBenchmark(),
 ];
 

@@ -1,13 +1,16 @@
 namespace Magg.Orleans;
 
 /// <summary>
-/// A contiguous range of the catalog, owned by one batch grain: the mortons of every catalog cell in the range (so
-/// the batch can write their coordinate chunks) and the cells of the range this run processes, with their granules.
+/// The cells of one batch grain: a contiguous run of the selected cells in catalog order, with their granules.
 /// Sized by the client so the batch's persisted state stays far below a DynamoDB item's 400 KB.
 /// </summary>
 /// <param name="BatchIndex">Position of the batch in the run.</param>
-/// <param name="FirstChunkIndex">Catalog position of <c>CatalogMortons[0]</c>.</param>
-/// <param name="CatalogMortons">Parent mortons of the catalog range, in catalog order.</param>
-/// <param name="Cells">Selected cells of the range.</param>
+/// <param name="FirstChunkIndex">Chunk index of the batch's first cell.</param>
+/// <param name="CatalogMortons">Unused since cells write their own coordinates (kept empty; the field stays for old plans).</param>
+/// <param name="Cells">The batch's cells.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.BatchPlan")]
-public sealed record BatchPlan(int BatchIndex, int FirstChunkIndex, long[] CatalogMortons, PlannedCell[] Cells);
+public sealed record BatchPlan(int BatchIndex, int FirstChunkIndex, long[] CatalogMortons, PlannedCell[] Cells)
+{
+    /// <summary>Most cells in one batch (clients plan at most this many; silos refuse more).</summary>
+    public const int MaxCells = 256;
+}

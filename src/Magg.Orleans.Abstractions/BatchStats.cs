@@ -9,8 +9,12 @@ namespace Magg.Orleans;
 /// <param name="TotalObs">Observations of the done cells.</param>
 /// <param name="GranulesFailed">Granules that could not be read, over the done cells.</param>
 /// <param name="Version">The batch's change counter when the counts were taken (newer counts win).</param>
+/// <param name="NextDueAt">When pending cells exist but none may be dispatched yet (retry backoff): the earliest time one may.</param>
+/// <param name="UpToDate">Done cells answered from their record or stamp without reading a granule.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.BatchStats")]
-public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed, int CellsWithData, long TotalObs, int GranulesFailed, long Version = 0)
+public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed, int CellsWithData, long TotalObs, int GranulesFailed, long Version = 0,
+    DateTimeOffset? NextDueAt = null,
+    int UpToDate = 0)
 {
     /// <summary>A batch with nothing in it.</summary>
     public static BatchStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);

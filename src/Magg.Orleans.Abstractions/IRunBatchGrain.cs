@@ -4,8 +4,8 @@ namespace Magg.Orleans;
 
 /// <summary>
 /// A slice of a run (key: <c>{runId}/{batchIndex}</c>): owns its cells' plan and states, dispatches them to cell
-/// grains when its run grants permits, retries transient failures with backoff, and re-dispatches cells whose lease
-/// expired (safe: cells are idempotent).
+/// grains within the permits its run grants (a permit freed by a finished cell goes to the batch's next due cell),
+/// retries transient failures with backoff, and re-dispatches cells whose lease expired (safe: cells are idempotent).
 /// </summary>
 [Alias("Magg.Orleans.IRunBatchGrain")]
 public interface IRunBatchGrain : IGrainWithStringKey
@@ -14,18 +14,16 @@ public interface IRunBatchGrain : IGrainWithStringKey
     [Alias("Load")]
     Task Load(RunContext context, BatchPlan plan);
 
-    /// <summary>
-    /// Makes the batch ready to dispatch into store template <paramref name="templateId"/>; for a new template it first
-    /// writes the coordinate chunks of every catalog cell of its range.
-    /// </summary>
-    [Alias("Begin")]
-    Task Begin(string templateId, bool writeCoordinates);
+    /// <summary>Makes the batch ready to dispatch into store template <paramref name="templateId"/> and returns its counts.</summary>
+    [Alias("BeginTemplate")]
+    Task<BatchStats> Begin(string templateId);
 
     /// <summary>Dispatches up to <paramref name="permits"/> due cells and returns the counts.</summary>
     [Alias("Dispatch")]
     Task<BatchStats> Dispatch(int permits);
 
-    /// <summary>Re-dispatches cells whose lease expired and returns the counts.</summary>
+    /// <summary>Re-dispatches cells whose lease expired (or, once cancelled, returns them to pending), saves the
+    /// batch's state and returns the counts.</summary>
     [Alias("Tick")]
     Task<BatchStats> Tick();
 
@@ -33,11 +31,15 @@ public interface IRunBatchGrain : IGrainWithStringKey
     [OneWay, Alias("OnCellCompleted")]
     Task OnCellCompleted(CellReport report);
 
+    /// <summary>A cell is still working on <paramref name="attempt"/>: its lease starts again (unless the batch is cancelled).</summary>
+    [OneWay, Alias("OnCellAlive")]
+    Task OnCellAlive(int chunkIndex, int attempt);
+
     /// <summary>The metadata of every cell of the batch, in catalog order.</summary>
     [Alias("GetResults")]
     Task<CellMetadata[]> GetResults();
 
-    /// <summary>Stops dispatching; pending cells stay pending.</summary>
+    /// <summary>Stops dispatching; pending cells stay pending, and cells whose lease expires are not dispatched again.</summary>
     [Alias("Cancel")]
     Task Cancel();
 }

@@ -11,8 +11,8 @@ namespace Magg.Orleans;
 public interface IRunGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts the run once its batches are loaded. Calling it again with the same header is harmless; a different
-    /// header for a run that is not finished is refused.
+    /// Starts the run once its batches are loaded. Calling it again with the same header is harmless (a reattach); a
+    /// different header for a run that is not finished is refused.
     /// </summary>
     [Alias("Start")]
     Task<RunProgress> Start(RunHeader header);
@@ -21,11 +21,23 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("GetProgress"), AlwaysInterleave]
     Task<RunProgress> GetProgress();
 
-    /// <summary>The summary with per-cell results (complete once the run is finished).</summary>
-    [Alias("GetSummary")]
-    Task<RunSummary> GetSummary();
+    /// <summary>
+    /// The snapshot as soon as the run's status differs from <paramref name="seen"/>, or after <paramref name="maxWait"/>
+    /// (at most 20 s) when it does not change: a watcher sees the end of a run at once, not at its next poll.
+    /// </summary>
+    [Alias("WaitForProgress"), AlwaysInterleave]
+    Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait);
 
-    /// <summary>Stops dispatching new cells; cells in flight finish.</summary>
+    /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty; read them page by page).</summary>
+    [Alias("GetSummaryTotals")]
+    Task<RunSummary> GetSummaryTotals();
+
+    /// <summary>Page <paramref name="page"/> (0 .. <see cref="RunSummary.ResultPages"/> - 1) of the per-cell results, in catalog order.</summary>
+    [Alias("GetResultsPage")]
+    Task<CellMetadata[]> GetResultsPage(int page);
+
+    /// <summary>Stops dispatching new cells and lease re-dispatches; cells in flight may finish. The run ends
+    /// <see cref="RunStatus.Cancelled"/> within seconds.</summary>
     [Alias("Cancel")]
     Task Cancel();
 

@@ -9,5 +9,7 @@ namespace Magg.Orleans;
 /// <param name="TotalCatalogCells">Cells in the full catalog: the store holds this many chunks.</param>
 /// <param name="TemplateId">Id of the store template the run writes into (empty until the run has prepared the store);
 /// part of every cell's fingerprint, so a recreated store is rewritten.</param>
+/// <param name="CatalogDigest">Hash of the catalog's cell list (see <see cref="RunHeader.CatalogDigest"/>).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunContext")]
-public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, int ParentOrder, int TotalCatalogCells, string TemplateId = "");
+public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, int ParentOrder, int TotalCatalogCells, string TemplateId = "",
+    string CatalogDigest = "");

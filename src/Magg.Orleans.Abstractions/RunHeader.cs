@@ -12,6 +12,8 @@ namespace Magg.Orleans;
 /// <param name="TotalCatalogCells">Cells in the full catalog: the store holds this many chunks.</param>
 /// <param name="SelectedCells">Cells this run processes.</param>
 /// <param name="BatchCount">Number of batches the cells are split into.</param>
+/// <param name="CatalogDigest">Hash of the catalog's cell list (parent mortons in catalog order): part of the store template's
+/// identity, so a different catalog with the same cell count never reuses a template.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunHeader")]
 public sealed record RunHeader(
     string RunId,
@@ -24,4 +26,5 @@ public sealed record RunHeader(
     int ParentOrder,
     int TotalCatalogCells,
     int SelectedCells,
-    int BatchCount);
+    int BatchCount,
+    string CatalogDigest = "");

@@ -12,7 +12,8 @@ namespace Magg.Orleans;
 /// <param name="TotalObs">Observations aggregated so far.</param>
 /// <param name="Elapsed">Time since the run started.</param>
 /// <param name="Eta">Estimated time to completion, once some cells are done.</param>
-/// <param name="Error">Why the run failed, when it did.</param>
+/// <param name="Error">Why the run failed, when it did; while it retries a failing step, that step's last error.</param>
+/// <param name="Faults">Failed attempts of the run's own steps (prepare, tick, consolidate) so far, each retried with backoff.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunProgress")]
 public sealed record RunProgress(
     string RunId,
@@ -26,7 +27,8 @@ public sealed record RunProgress(
     long TotalObs,
     TimeSpan Elapsed,
     TimeSpan? Eta,
-    string? Error)
+    string? Error,
+    int Faults = 0)
 {
     /// <summary>True when the run will make no more progress.</summary>
     public bool IsFinished => Status is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed or RunStatus.Cancelled;

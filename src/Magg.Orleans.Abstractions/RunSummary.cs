@@ -12,7 +12,10 @@ namespace Magg.Orleans;
 /// <param name="Backend">Where cell work ran.</param>
 /// <param name="GranulesFailed">Granules that could not be read, over all cells.</param>
 /// <param name="Error">Why the run failed, when it did.</param>
-/// <param name="Results">Per-cell metadata, in catalog order, each cell exactly once.</param>
+/// <param name="Results">Per-cell metadata, in catalog order, each cell exactly once (empty in the totals a run grain
+/// returns: results come in pages, see <see cref="IRunGrain.GetResultsPage"/>).</param>
+/// <param name="ResultPages">Pages of per-cell results the run has.</param>
+/// <param name="CellsUpToDate">Cells whose chunk was already written for the same inputs: answered without reading a granule.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunSummary")]
 public sealed record RunSummary(
     string RunId,
@@ -26,4 +29,6 @@ public sealed record RunSummary(
     string Backend,
     int GranulesFailed,
     string? Error,
-    CellMetadata[] Results);
+    CellMetadata[] Results,
+    int ResultPages = 0,
+    int CellsUpToDate = 0);

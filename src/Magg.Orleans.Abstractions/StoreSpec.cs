@@ -15,9 +15,19 @@ namespace Magg.Orleans;
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.StoreSpec")]
 public sealed record StoreSpec(string Location, string? Region = null, string? ServiceUrl = null, bool ForcePathStyle = false, string Compression = "none")
 {
-    /// <summary>A short stable id of the location (hex of a SHA-256 prefix), used in grain keys.</summary>
-    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NormalizedLocation)).AsSpan(0, 8));
+    /// <summary>
+    /// A short stable id of the store (hex of a SHA-256 prefix of its canonical location and endpoint), used in grain
+    /// keys: every spelling of one store (<c>s3://b//p/</c>, <c>s3://b/p</c>) has one id, so one chunk has one grain.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            var identity = ServiceUrl is { Length: > 0 } url ? $"{NormalizedLocation}\n{StoreLocations.CanonicalEndpoint(url)}" : NormalizedLocation;
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)).AsSpan(0, 8));
+        }
+    }
 
-    /// <summary>The location with a trailing slash removed, so <c>s3://b/p</c> and <c>s3://b/p/</c> are one store.</summary>
-    public string NormalizedLocation => Location.TrimEnd('/', '\\');
+    /// <summary>The canonical location (see <see cref="StoreLocations.Canonical"/>).</summary>
+    public string NormalizedLocation => StoreLocations.Canonical(Location);
 }

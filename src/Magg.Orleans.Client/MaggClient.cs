@@ -11,7 +11,8 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
 {
     private ClusterCallRetry? _retry;
 
-    /// <summary>How often progress is polled.</summary>
+    /// <summary>How often progress snapshots are taken while nothing but counts change (a change of status, such as the
+    /// end of the run, is seen at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
             throw;
         }
 
-        return new RunResult(await GetSummaryAsync(plan.Header.RunId).ConfigureAwait(false));
+        return new RunResult(await GetSummaryAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Loads the batches of a planned run into the cluster and starts it; returns at once.</summary>
@@ -73,29 +74,72 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
         return await Call(() => cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header)).ConfigureAwait(false);
     }
 
-    /// <summary>Snapshots of run <paramref name="runId"/> until it finishes (the last one is final).</summary>
+    /// <summary>
+    /// Snapshots of run <paramref name="runId"/> until it finishes (the last one is final): one per
+    /// <see cref="PollInterval"/>, and one as soon as the status changes, so the end of a run is never waited for.
+    /// </summary>
     public async IAsyncEnumerable<RunProgress> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var run = cluster.GetGrain<IRunGrain>(runId);
-        using var timer = new PeriodicTimer(PollInterval, time);
+        var snapshot = await Call(run.GetProgress, cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var snapshot = await Call(run.GetProgress, cancellationToken).ConfigureAwait(false);
             yield return snapshot;
             if (snapshot.IsFinished || snapshot.Status == RunStatus.Unknown)
             {
                 yield break;
             }
 
-            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            var asked = time.GetTimestamp();
+            var seen = snapshot.Status;
+            var next = await Call(() => run.WaitForProgress(seen, PollInterval).WaitAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            var early = PollInterval - time.GetElapsedTime(asked);
+            if (next.Status == snapshot.Status && !next.IsFinished && early > TimeSpan.Zero)
+            {
+                // The grain answered before the interval without news (a silo that resumed it, a zero wait): pace here.
+                await Task.Delay(early, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshot = next;
         }
     }
 
     /// <summary>The current progress of run <paramref name="runId"/> (status <see cref="RunStatus.Unknown"/> when there is no such run).</summary>
     public Task<RunProgress> GetStatusAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetProgress);
 
-    /// <summary>The summary of run <paramref name="runId"/>, with per-cell results.</summary>
-    public Task<RunSummary> GetSummaryAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetSummary);
+    /// <summary>
+    /// The summary of run <paramref name="runId"/> with every per-cell result in memory. For runs of many cells, prefer
+    /// <see cref="GetTotalsAsync"/> and <see cref="GetResultsAsync"/>, which stream the results page by page.
+    /// </summary>
+    public async Task<RunSummary> GetSummaryAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var totals = await GetTotalsAsync(runId).ConfigureAwait(false);
+        var results = new List<CellMetadata>(totals.TotalCells);
+        await foreach (var result in GetResultsAsync(runId, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+        }
+
+        return totals with { Results = [.. results] };
+    }
+
+    /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty).</summary>
+    public Task<RunSummary> GetTotalsAsync(string runId) => Call(cluster.GetGrain<IRunGrain>(runId).GetSummaryTotals);
+
+    /// <summary>Every per-cell result of run <paramref name="runId"/>, in catalog order, fetched one page (batch) at a time.</summary>
+    public async IAsyncEnumerable<CellMetadata> GetResultsAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var run = cluster.GetGrain<IRunGrain>(runId);
+        var pages = (await Call(run.GetSummaryTotals, cancellationToken).ConfigureAwait(false)).ResultPages;
+        for (var page = 0; page < pages; page++)
+        {
+            var number = page;
+            foreach (var result in await Call(() => run.GetResultsPage(number), cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+    }
 
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
     public Task CancelAsync(string runId) => Call(async () =>

@@ -38,27 +38,44 @@ public sealed class MaggCluster : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>
-    /// Starts a single silo in this process with in-memory grain state, listening on loopback only. It writes local
-    /// folder stores, lets runs name their store's S3 endpoint, and allows what its own client's runs read and write
-    /// (the catalog's folder and S3 bucket, the store); more with <c>Magg:Access</c> (<see cref="AccessOptions"/>).
+    /// Starts a single silo in this process with in-memory grain state, listening on loopback only. It has no reminder
+    /// service (a run's watchdog guards against losing a silo, and here the silo and its client share one process) and
+    /// stops without waiting for grains to deactivate (their state is memory; the output and its stamps are in the store).
+    /// It writes local folder stores, lets runs name their store's S3 endpoint, and allows what its own client's runs
+    /// read and write (the catalog's folder and S3 bucket, the store); more with <c>Magg:Access</c> (<see cref="AccessOptions"/>).
     /// <paramref name="configure"/> may adjust the silo (e.g. <see cref="RunOptions"/> or extra services).
     /// </summary>
     public static async Task<MaggCluster> StartEmbeddedAsync(Action<ISiloBuilder>? configure = null, LogLevel logLevel = LogLevel.Warning,
         CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        // Logs go to stderr (stdout is the caller's). The stop skips the drain on purpose, and a silo that lives for one
+        // short run trips Orleans' watchdog at start: those warnings are left out.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(logLevel)
+            .AddFilter("Orleans.Runtime.SiloLifecycleSubject", LogLevel.Error).AddFilter("Orleans.Grain", LogLevel.Error)
+            .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort(), serviceId: "magg-embedded",
                 clusterId: $"magg-embedded-{Environment.ProcessId}");
-            silo.UseMaggInMemoryStorage().AddMagg();
+            silo.UseMaggProcessStorage().AddMagg();
+            silo.Services.Configure<RunOptions>(o => o.UseWatchdogReminder = false);
             silo.Services.PostConfigure<AccessOptions>(o => (o.LocalStores, o.ClientStoreEndpoints) = (true, true));
             configure?.Invoke(silo);
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new MaggCluster(host, embedded: true);
     }
 
@@ -156,7 +173,14 @@ public sealed class MaggCluster : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync().ConfigureAwait(false);
+        // An embedded silo holds nothing that outlives it: a cancelled token makes Orleans skip the graceful drain.
+        using var stop = new CancellationTokenSource();
+        if (IsEmbedded)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _host.StopAsync(stop.Token).ConfigureAwait(false);
         _host.Dispose();
     }
 

@@ -13,5 +13,6 @@ public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyL
     public RunAccess Access { get; init; } = RunAccess.None;
 
     /// <summary>The context every cell of the run shares.</summary>
-    public RunContext Context => new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells);
+    public RunContext Context =>
+        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest);
 }

@@ -13,11 +13,11 @@ namespace Magg.Orleans.Client;
 /// </summary>
 public static class RunPlanner
 {
-    /// <summary>Most catalog cells per batch.</summary>
-    public const int MaxCatalogCellsPerBatch = 256;
+    /// <summary>Most cells per batch.</summary>
+    public const int MaxCellsPerBatch = BatchPlan.MaxCells;
 
-    /// <summary>Most granule-address characters per batch (with the cells' outcomes, well under 400 KB of JSON state).</summary>
-    public const int MaxGranuleCharsPerBatch = 64 * 1024;
+    /// <summary>Most granule-address characters per batch (with the cells' bounded outcomes, well under 350 KB of state).</summary>
+    public const int MaxGranuleCharsPerBatch = 48 * 1024;
 
     /// <summary>Default concurrency of the local backend.</summary>
     public const int DefaultLocalWorkers = 4;
@@ -82,12 +82,13 @@ public static class RunPlanner
 
         var selected = Select(catalog, request);
         var workers = Math.Max(1, Math.Min(request.MaxWorkers ?? (request.Backend == AggBackends.Lambda ? DefaultLambdaWorkers : DefaultLocalWorkers), selected.Count));
-        var store = new StoreSpec(NormalizeStore(storePath), request.Region, request.StoreServiceUrl, request.StoreForcePathStyle, request.Compression);
+        var store = new StoreSpec(StoreLocations.Canonical(NormalizeStore(storePath)), request.Region, request.StoreServiceUrl, request.StoreForcePathStyle,
+            request.Compression);
         var runId = request.RunId ?? NewRunId(time);
         var driverName = driver == GranuleDriver.Https ? "https" : "s3";
         var batches = Batch(catalog, selected, driver);
         var header = new RunHeader(runId, config.SourceText, store, driverName, request.Backend, request.Overwrite, workers,
-            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count);
+            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count, CatalogDigest.Of(catalog.Cells.Select(c => c.ParentMorton)));
         var counts = selected.Select(c => c.Granules.Distinct(StringComparer.Ordinal).Count()).DefaultIfEmpty(0).ToArray();
         var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location);
         return new RunPlan(config, header, batches, preview) { Access = Access(catalog, store.Location) };
@@ -113,44 +114,31 @@ public static class RunPlanner
         return catalog.Cells.Take(request.MaxCells ?? int.MaxValue).ToList();
     }
 
+    /// <summary>Consecutive selected cells (in catalog order) in batches of at most <see cref="MaxCellsPerBatch"/> cells and
+    /// <see cref="MaxGranuleCharsPerBatch"/> characters of granule addresses.</summary>
     private static List<BatchPlan> Batch(GranuleCatalog catalog, List<CatalogCell> selected, GranuleDriver driver)
     {
-        var selectedByIndex = selected.ToDictionary(c => c.ChunkIndex);
         var batches = new List<BatchPlan>();
-        var first = 0;
-        var mortons = new List<long>();
         var cells = new List<PlannedCell>();
         var chars = 0;
-        foreach (var cell in catalog.Cells)
+        foreach (var cell in selected)
         {
-            PlannedCell? planned = null;
-            var size = 0;
-            if (selectedByIndex.ContainsKey(cell.ChunkIndex))
+            var granules = cell.Granules.Select(g => Address(g, driver, catalog)).ToArray();
+            var size = granules.Sum(g => g.Length + 8);
+            if (cells.Count == MaxCellsPerBatch || (cells.Count > 0 && chars + size > MaxGranuleCharsPerBatch))
             {
-                var granules = cell.Granules.Select(g => Address(g, driver, catalog)).ToArray();
-                planned = new PlannedCell(cell.ChunkIndex, cell.ParentMorton, granules);
-                size = granules.Sum(g => g.Length + 8);
-            }
-
-            if (mortons.Count == MaxCatalogCellsPerBatch || (cells.Count > 0 && chars + size > MaxGranuleCharsPerBatch))
-            {
-                batches.Add(new BatchPlan(batches.Count, first, [.. mortons], [.. cells]));
-                (first, chars) = (cell.ChunkIndex, 0);
-                mortons.Clear();
+                batches.Add(new BatchPlan(batches.Count, cells[0].ChunkIndex, [], [.. cells]));
                 cells.Clear();
+                chars = 0;
             }
 
-            mortons.Add(cell.ParentMorton);
-            if (planned is not null)
-            {
-                cells.Add(planned);
-                chars += size;
-            }
+            cells.Add(new PlannedCell(cell.ChunkIndex, cell.ParentMorton, granules));
+            chars += size;
         }
 
-        if (mortons.Count > 0)
+        if (cells.Count > 0)
         {
-            batches.Add(new BatchPlan(batches.Count, first, [.. mortons], [.. cells]));
+            batches.Add(new BatchPlan(batches.Count, cells[0].ChunkIndex, [], [.. cells]));
         }
 
         return batches;

@@ -73,7 +73,7 @@ public sealed class ClusterRunTests(ClusterServers servers) : IClassFixture<Clus
         Assert.NotSame(firstHost, secondHost);
         Assert.Equal((runId, "Completed", Text(data.ExpectedObservations)),
             (reattached.Field("run_id"), reattached.Field("status"), reattached.Field("total_obs")));
-        var summary = await observer.Client.GetSummaryAsync(runId);
+        var summary = await observer.Client.GetSummaryAsync(runId, ct);
         Assert.Equal((RunStatus.Completed, cells, 0, data.ExpectedObservations), (summary.Status, summary.Results.Length, summary.CellsError, summary.TotalObs));
         Assert.Equal(data.Cells.Select(c => c.ParentMorton).Order(), summary.Results.Select(r => r.ParentMorton).Order());
         Assert.All(summary.Results, r => Assert.Equal(data.ExpectedObservationsOf(r.ParentMorton), r.TotalObs));

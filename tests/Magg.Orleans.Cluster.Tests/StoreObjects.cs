@@ -3,7 +3,10 @@ using Amazon.S3.Model;
 
 namespace Magg.Orleans.Cluster.Tests;
 
-/// <summary>Reads every object of a store on S3, keyed by its path inside the store.</summary>
+/// <summary>
+/// Reads every Zarr object of a store on S3, keyed by its path inside the store. Magg's own records under <c>_magg/</c>
+/// (completion stamps name the run and the time they were written) are not the store's data and are left out.
+/// </summary>
 public static class StoreObjects
 {
     public static async Task<SortedDictionary<string, byte[]>> ReadAllAsync(IAmazonS3 s3, string bucket, string prefix, CancellationToken cancellationToken)
@@ -14,7 +17,7 @@ public static class StoreObjects
         do
         {
             page = await s3.ListObjectsV2Async(request, cancellationToken);
-            foreach (var entry in page.S3Objects ?? [])
+            foreach (var entry in (page.S3Objects ?? []).Where(o => !o.Key[request.Prefix.Length..].StartsWith("_magg/", StringComparison.Ordinal)))
             {
                 using var response = await s3.GetObjectAsync(bucket, entry.Key, cancellationToken);
                 using var bytes = new MemoryStream();

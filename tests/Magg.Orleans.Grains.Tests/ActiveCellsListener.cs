@@ -3,14 +3,17 @@ using Magg.Orleans.Grains.Services;
 
 namespace Magg.Orleans.Grains.Tests;
 
-/// <summary>Follows the <c>magg.cells.active</c> instrument of every silo in this process and remembers its peak.</summary>
+/// <summary>
+/// Follows the <c>magg.cells.active</c> instrument for one store (its measurements carry the store id), so a test sees
+/// its own run's concurrency and not that of other clusters in this process.
+/// </summary>
 public sealed class ActiveCellsListener : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
     private int _current;
 
-    public ActiveCellsListener()
+    public ActiveCellsListener(string storeId)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -19,12 +22,18 @@ public sealed class ActiveCellsListener : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<int>((_, delta, _, _) =>
+        _listener.SetMeasurementEventCallback<int>((_, delta, tags, _) =>
         {
-            lock (_lock)
+            foreach (var tag in tags)
             {
-                _current += delta;
-                Peak = Math.Max(Peak, _current);
+                if (tag.Key == MaggMetrics.StoreTag && Equals(tag.Value, storeId))
+                {
+                    lock (_lock)
+                    {
+                        _current += delta;
+                        Peak = Math.Max(Peak, _current);
+                    }
+                }
             }
         });
         _listener.Start();
@@ -32,11 +41,14 @@ public sealed class ActiveCellsListener : IDisposable
 
     public int Peak { get; private set; }
 
-    public void Reset()
+    public int Current
     {
-        lock (_lock)
+        get
         {
-            Peak = _current;
+            lock (_lock)
+            {
+                return _current;
+            }
         }
     }
 

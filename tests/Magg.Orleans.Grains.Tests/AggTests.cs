@@ -12,7 +12,7 @@ namespace Magg.Orleans.Grains.Tests;
 
 /// <summary>agg() through a two-silo cluster over the fixtures.</summary>
 [Collection(SharedCluster.Name)]
-public sealed class AggTests(ClusterFixture fixture) : IDisposable
+public sealed class AggTests(ClusterFixture fixture, DemoDataFixture demo) : IDisposable
 {
     private readonly string _store = Path.Combine(Path.GetTempPath(), $"magg-agg-{Guid.NewGuid():N}");
 
@@ -96,15 +96,34 @@ public sealed class AggTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Agg_MaxWorkers_BoundsConcurrentCellWork()
+    public async Task Agg_MaxWorkers_IsReachedAndNeverExceeded()
     {
+        // Arrange: 40 cells, 3 workers; granule reads wait, so every dispatched cell stays at work.
         var ct = TestContext.Current.CancellationToken;
-        using var listener = new ActiveCellsListener();
+        var plan = await RunPlanner.PlanAsync(new AggRequest { Config = "atl06", Catalog = demo.Data.CatalogPath, Store = _store, MaxWorkers = 3 },
+            TimeProvider.System, ct);
+        using var listener = new ActiveCellsListener(plan.Header.Store.Id);
 
-        var summary = Assert.IsType<RunResult>(await fixture.Client.AggAsync(Request("north") with { MaxWorkers = 2 }, cancellationToken: ct)).Summary;
+        // Act
+        int heldAtOnce;
+        using (fixture.Granules.Hold(demo.GranulesFolder))
+        {
+            await fixture.Client.SubmitAsync(plan);
+            await Eventually.HoldsAsync(() => listener.Current >= 3, "three cells at work");
+            await Task.Delay(500, ct);
+            heldAtOnce = listener.Current;
+        }
 
-        Assert.Equal(RunStatus.Completed, summary.Status);
-        Assert.InRange(listener.Peak, 1, 2);
+        RunProgress last = null!;
+        await foreach (var progress in fixture.Client.WatchAsync(plan.Header.RunId, ct))
+        {
+            last = progress;
+        }
+
+        // Assert: this run's own cells only (measurements carry the store id).
+        Assert.Equal((RunStatus.Completed, 40), (last.Status, last.CellsDone));
+        Assert.Equal(3, heldAtOnce);
+        Assert.Equal(3, listener.Peak);
     }
 
     [Fact]

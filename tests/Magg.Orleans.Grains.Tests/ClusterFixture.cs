@@ -1,6 +1,7 @@
 using Magg.Orleans.Client;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -22,6 +23,26 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public CountingGranuleSource Granules { get; } = new();
 
+    /// <summary>Largest serialized item per grain state written by the silos.</summary>
+    public ItemSizes Sizes { get; } = new();
+
+    /// <summary>The grain storage both silos share (state outlives a silo; writes can be made to fail).</summary>
+    public SharedGrainStorage Storage => Shared();
+
+    /// <summary>The run settings of the silos (short, so tests are quick; generous enough for a loaded 2-core machine).</summary>
+    public static RunOptions RunOptions { get; } = new()
+    {
+        TickPeriod = TimeSpan.FromMilliseconds(200),
+        CellLease = TimeSpan.FromSeconds(5),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+        MaxFaults = 3,
+        FaultBaseDelay = TimeSpan.FromMilliseconds(100),
+        FaultMaxDelay = TimeSpan.FromSeconds(1),
+        CancelGrace = TimeSpan.FromSeconds(2),
+        StoreLockWait = TimeSpan.FromSeconds(30),
+        UseWatchdogReminder = false,
+    };
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public MaggClient Client { get; private set; } = null!;
@@ -33,7 +54,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             foreach (var name in new[] { MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells })
             {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => Shared());
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) =>
+                    new RecordingGrainStorage(Shared(), services.GetRequiredService<IGrainStorageSerializer>(), Sizes));
             }
 
             if (Environment.GetEnvironmentVariable("MAGG_TEST_LOG") is { Length: > 0 } log)
@@ -50,13 +72,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.NumVotesForDeathDeclaration = 1;
             });
             silo.Services.AddSingleton<IGranuleSource>(Granules);
-            silo.Services.Configure<RunOptions>(o =>
-            {
-                o.TickPeriod = TimeSpan.FromMilliseconds(200);
-                o.CellLease = TimeSpan.FromSeconds(5);
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
-                o.UseWatchdogReminder = false;
-            });
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(RunOptions));
             silo.AddMagg();
             // These silos stand in for the embedded one: local stores in temp folders.
             silo.Services.Configure<Core.Security.AccessOptions>(o =>

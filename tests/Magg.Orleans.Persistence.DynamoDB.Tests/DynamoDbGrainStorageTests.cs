@@ -6,7 +6,8 @@ namespace Magg.Orleans.Persistence.DynamoDB.Tests;
 
 public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : IClassFixture<MotoDynamoDbFixture>
 {
-    private readonly MotoDynamoDb _dynamo = fixture.Dynamo;
+    // Read in each test, so that a missing moto_server skips the test (loudly) rather than failing its construction.
+    private MotoDynamoDb Dynamo => fixture.Dynamo;
 
     /// <summary>A table no other test of the shared server uses.</summary>
     private readonly string _table = $"grains-{Guid.NewGuid():N}";
@@ -28,7 +29,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task WriteThenRead_RoundTripsEveryField()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
 
         var written = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, written);
@@ -58,7 +59,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Read_OfMissingState_GivesNoRecordAndNoETag()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
 
         var state = new NotebookGrainState();
         await storage.ReadStateAsync("notebook", Grain, state);
@@ -72,11 +73,11 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Items_AreKeyedByServiceStateNameAndGrain_AndHoldNoCredentials()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         await storage.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
         await storage.WriteStateAsync("other", Grain, new NotebookGrainState(SampleState()));
 
-        var items = await _dynamo.ScanAsync(_table, ct);
+        var items = await Dynamo.ScanAsync(_table, ct);
 
         Assert.Equal(
             ["svc-a/notebook/notebook/n-1", "svc-a/other/notebook/n-1"],
@@ -89,8 +90,8 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task ServiceIds_DoNotSeeEachOthersState()
     {
         var ct = TestContext.Current.CancellationToken;
-        var serviceA = await _dynamo.ReadyStorageAsync(_table, ct);
-        var serviceB = _dynamo.Storage(_table, serviceId: "svc-b");
+        var serviceA = await Dynamo.ReadyStorageAsync(_table, ct);
+        var serviceB = Dynamo.Storage(_table, serviceId: "svc-b");
         await serviceA.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
 
         var seenByB = new NotebookGrainState();
@@ -103,7 +104,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Write_WithStaleETag_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var first = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, first);
         var second = new NotebookGrainState();
@@ -127,7 +128,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Write_WithoutETag_OverExistingItem_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         await storage.WriteStateAsync("notebook", Grain, new NotebookGrainState(SampleState()));
 
         await Assert.ThrowsAsync<InconsistentStateException>(
@@ -138,7 +139,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Write_WithForeignETag_ThrowsInconsistentState()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var state = new NotebookGrainState(SampleState(), "W/\"0x8D\"");
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("notebook", Grain, state));
@@ -148,7 +149,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task ClearThenRead_GivesFreshState_AndAllowsANewFirstWrite()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var state = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, state);
 
@@ -163,7 +164,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
         Assert.Null(read.ETag);
         Assert.Equal("", read.State.Title);
         Assert.Empty(read.State.Notes);
-        Assert.Empty(await _dynamo.ScanAsync(_table, ct));
+        Assert.Empty(await Dynamo.ScanAsync(_table, ct));
 
         read.State.Title = "again";
         await storage.WriteStateAsync("notebook", Grain, read);
@@ -174,7 +175,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task Clear_WithStaleETag_ThrowsInconsistentState_AndKeepsTheItem()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var current = new NotebookGrainState(SampleState());
         await storage.WriteStateAsync("notebook", Grain, current);
         var stale = new NotebookGrainState(SampleState(), current.ETag);
@@ -182,14 +183,14 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("notebook", Grain, stale));
 
-        Assert.Single(await _dynamo.ScanAsync(_table, ct));
+        Assert.Single(await Dynamo.ScanAsync(_table, ct));
     }
 
     [Fact]
     public async Task Write_OfStateOverTheItemLimit_IsRefusedWithGrainAndSize()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var big = SampleState();
         big.Blob = new byte[420_000];
 
@@ -200,14 +201,14 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
         Assert.Contains("'notebook'", refused.Message, StringComparison.Ordinal);
         Assert.Contains("400 KB", refused.Message, StringComparison.Ordinal);
         Assert.Matches(@"serializes to 420\d{3} bytes", refused.Message);
-        Assert.Empty(await _dynamo.ScanAsync(_table, ct));
+        Assert.Empty(await Dynamo.ScanAsync(_table, ct));
     }
 
     [Fact]
     public async Task Write_OfStateJustUnderTheItemLimit_IsStored()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = await _dynamo.ReadyStorageAsync(_table, ct);
+        var storage = await Dynamo.ReadyStorageAsync(_table, ct);
         var large = SampleState();
         large.Blob = Enumerable.Range(0, 400_000).Select(i => (byte)i).ToArray();
 
@@ -222,12 +223,12 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task EnsureTable_CreatesAMissingTable_OnDemandWithTheGrainKey()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = _dynamo.Storage(_table);
+        var storage = Dynamo.Storage(_table);
 
         await storage.EnsureTableAsync(ct);
         await storage.EnsureTableAsync(ct);
 
-        using var client = _dynamo.RawClient();
+        using var client = Dynamo.RawClient();
         var table = (await client.DescribeTableAsync(_table, ct)).Table;
         Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
         Assert.Equal(BillingMode.PAY_PER_REQUEST, table.BillingModeSummary?.BillingMode);
@@ -241,7 +242,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task EnsureTable_WithCreationDisabled_NamesTheMissingTable()
     {
         var ct = TestContext.Current.CancellationToken;
-        var storage = _dynamo.Storage(_table, createTable: false);
+        var storage = Dynamo.Storage(_table, createTable: false);
 
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.EnsureTableAsync(ct));
 
@@ -252,7 +253,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
     public async Task EnsureTable_WithAForeignKeySchema_Fails()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = _dynamo.RawClient();
+        using var client = Dynamo.RawClient();
         await client.CreateTableAsync(new CreateTableRequest
         {
             TableName = _table,
@@ -261,7 +262,7 @@ public sealed class DynamoDbGrainStorageTests(MotoDynamoDbFixture fixture) : ICl
             KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
         }, ct);
 
-        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => _dynamo.Storage(_table).EnsureTableAsync(ct));
+        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => Dynamo.Storage(_table).EnsureTableAsync(ct));
 
         Assert.Contains("GrainReference", wrong.Message, StringComparison.Ordinal);
     }

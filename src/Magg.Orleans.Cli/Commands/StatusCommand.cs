@@ -40,7 +40,8 @@ internal static class StatusCommand
 
                 if (parse.GetValue(summary))
                 {
-                    SummaryPrinter.Print(console.Out, await cluster.Client.GetSummaryAsync(id).ConfigureAwait(false));
+                    var totals = await cluster.Client.GetTotalsAsync(id).ConfigureAwait(false);
+                    await SummaryPrinter.PrintAsync(console.Out, totals, cluster.Client.GetResultsAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {

@@ -22,7 +22,6 @@ internal static class SubmitCommand
     {
         var console = new CliConsole(parse);
         AggRequest request;
-        RunPlan plan;
         Grains.Hosting.MaggTlsFiles? tls;
         try
         {
@@ -36,12 +35,32 @@ internal static class SubmitCommand
                     throw new AggRequestException("--store-endpoint is for the embedded silo only: a cluster's silos reach S3 at their own endpoint (AWS_ENDPOINT_URL_S3)");
                 }
             }
+        }
+        catch (AggRequestException e)
+        {
+            return console.Fail(MaggCli.InvalidInput, e.Message);
+        }
 
+        // An embedded silo starts while the request is planned: most of both is one-off start-up work, and on two
+        // cores they overlap.
+        var gateway = parse.GetValue(options.Gateway);
+        var embedded = gateway is null && !request.DryRun && request.Backend == AggBackends.Local
+            ? MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken)
+            : null;
+        RunPlan plan;
+        try
+        {
             plan = await RunPlanner.PlanAsync(request, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AggRequestException or ConfigException or CatalogException)
         {
+            await StopAsync(embedded).ConfigureAwait(false);
             return console.Fail(MaggCli.InvalidInput, e.Message);
+        }
+        catch
+        {
+            await StopAsync(embedded).ConfigureAwait(false);
+            throw;
         }
 
         foreach (var warning in plan.Config.Warnings)
@@ -60,10 +79,10 @@ internal static class SubmitCommand
             return console.Fail(MaggCli.InvalidInput, "the lambda backend is not available in this build; use --backend local");
         }
 
-        var gateway = parse.GetValue(options.Gateway);
-        await using var cluster = gateway is null
-            ? await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await GatewayConnection.TryConnectAsync(console, gateway, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), tls, cancellationToken).ConfigureAwait(false);
+        await using var cluster = embedded is not null
+            ? await embedded.ConfigureAwait(false)
+            : await GatewayConnection.TryConnectAsync(console, gateway!, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), tls,
+                cancellationToken).ConfigureAwait(false);
         if (cluster is null)
         {
             return MaggCli.RunFailed;
@@ -82,5 +101,13 @@ internal static class SubmitCommand
 
         SummaryPrinter.Print(console.Out, result.Summary);
         return result.Summary.Status == RunStatus.Completed ? MaggCli.Success : MaggCli.RunFailed;
+    }
+
+    private static async Task StopAsync(Task<MaggCluster>? embedded)
+    {
+        if (embedded is not null)
+        {
+            await (await embedded.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

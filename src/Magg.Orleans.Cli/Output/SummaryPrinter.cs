@@ -6,6 +6,8 @@ namespace Magg.Orleans.Cli.Output;
 /// <summary>Prints dry-run and run summaries with magg's field names.</summary>
 internal static class SummaryPrinter
 {
+    private const int MaxFailedCellLines = 20;
+
     public static void Print(TextWriter output, DryRunResult dryRun)
     {
         Line(output, "dry_run", "true");
@@ -18,11 +20,41 @@ internal static class SummaryPrinter
 
     public static void Print(TextWriter output, RunSummary summary)
     {
+        PrintTotals(output, summary);
+        var failedCells = summary.Results.Where(IsFailure).ToArray();
+        foreach (var failed in failedCells.Take(MaxFailedCellLines))
+        {
+            PrintFailedCell(output, failed);
+        }
+
+        PrintMoreFailures(output, failedCells.Length);
+    }
+
+    /// <summary>Prints the totals, then the failed cells as the pages of results arrive (a run of millions of cells never sits in memory).</summary>
+    public static async Task PrintAsync(TextWriter output, RunSummary totals, IAsyncEnumerable<CellMetadata> results, CancellationToken cancellationToken)
+    {
+        PrintTotals(output, totals);
+        var failedCells = 0;
+        await foreach (var result in results.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (IsFailure(result) && ++failedCells <= MaxFailedCellLines)
+            {
+                PrintFailedCell(output, result);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        PrintMoreFailures(output, failedCells);
+    }
+
+    private static void PrintTotals(TextWriter output, RunSummary summary)
+    {
         Line(output, "run_id", summary.RunId);
         Line(output, "status", summary.Status);
         Line(output, "total_cells", summary.TotalCells);
         Line(output, "cells_with_data", summary.CellsWithData);
         Line(output, "cells_error", summary.CellsError);
+        Line(output, "cells_up_to_date", summary.CellsUpToDate);
         Line(output, "total_obs", summary.TotalObs);
         Line(output, "granules_failed", summary.GranulesFailed);
         Line(output, "wall_time_s", summary.WallTimeSeconds.ToString("F2", CultureInfo.InvariantCulture));
@@ -32,10 +64,18 @@ internal static class SummaryPrinter
         {
             Line(output, "error", summary.Error);
         }
+    }
 
-        foreach (var failed in summary.Results.Where(r => r.Error is not null && r.Error is not ("No granules found" or "No data after filtering")).Take(20))
+    private static bool IsFailure(CellMetadata result) => result.Error is not null and not ("No granules found" or "No data after filtering");
+
+    private static void PrintFailedCell(TextWriter output, CellMetadata failed) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {failed.ParentMorton}: {failed.Error}"));
+
+    private static void PrintMoreFailures(TextWriter output, int failedCells)
+    {
+        if (failedCells > MaxFailedCellLines)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {failed.ParentMorton}: {failed.Error}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ... and {failedCells - MaxFailedCellLines} more failed cells"));
         }
     }
 

@@ -1,109 +1,147 @@
-using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
+using Magg.Orleans.Storage.Cells;
+using Magg.Orleans.Storage.Zarr;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Cells;
 
 /// <summary>
-/// One chunk of one store. Aggregates the cell, writes the chunk, then records the fingerprint of its inputs —
-/// chunk first, state second, so a crash in between redoes identical work. The same inputs again are answered from
-/// the record without reading a granule (after checking the chunk is still there).
+/// One chunk of one store. Its state is the fast path: the same inputs again are answered from it without reading a
+/// granule (after checking the chunk is still there). The work itself — stamp check, read, aggregate, write chunk,
+/// write stamp — is <see cref="CellWorker"/>'s, so a grain without state (a new process, a lost table) still trusts
+/// the store's stamp. While it works it tells its batch it is alive, so a slow cell's lease never expires.
 /// </summary>
 public sealed partial class CellGrain(
     [PersistentState("cell", MaggStorage.Cells)] IPersistentState<CellState> state,
     PipelineCache pipelines,
-    CellProcessor processor,
+    CellWorker worker,
     IOutputStores stores,
     RunValidator validator,
     CellSlots slots,
     MaggMetrics metrics,
+    IOptions<RunOptions> options,
     TimeProvider time,
     ILogger<CellGrain> logger) : Grain, ICellGrain
 {
-    private const int MaxReportedFailures = 5;
-
     public async Task Dispatch(CellWork work, IRunBatchGrain batch)
     {
+        ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(batch);
-        var report = await Process(work);
-        await batch.OnCellCompleted(report);
+        CellReport report;
+        using (Heartbeat(work, batch))
+        {
+            report = await Process(work);
+        }
+
+        try
+        {
+            await batch.OnCellCompleted(report);
+        }
+        catch (Exception e)
+        {
+            // The batch re-dispatches the cell when its lease expires; the next attempt finds it up to date.
+            metrics.Fault("cell.report");
+            LogReportFailed(logger, work.Cell.ParentMorton, work.Context.RunId, e);
+        }
+
+        // Millions of cells must not stay in memory once done: the state is saved, a later call reads it back.
+        DeactivateOnIdle();
     }
 
     public async Task<CellReport> Process(CellWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var cell = work.Cell;
+        var (context, cell) = (work.Context, work.Cell);
         try
         {
             validator.CheckCell(work);
-            var cached = pipelines.Get(work.Context.ConfigYaml);
-            var fingerprint = CellFingerprint.Compute(work, cached.Fingerprint, cached.Pipeline.Config.ChildOrder);
-            if (state.State.Fingerprint == fingerprint && state.State.Metadata is { } recorded
-                && (state.State.Status == CellStatus.Empty || await stores.HasChunkAsync(work.Context, cell.ChunkIndex, CancellationToken.None)))
+            var cached = pipelines.Get(context.ConfigYaml);
+            var store = stores.Open(context);
+            var fingerprint = CellFingerprint.Compute(cached.Fingerprint, context.Store.NormalizedLocation, context.Store.Compression, context.TemplateId,
+                cell.ParentMorton, cell.ChunkIndex, context.TotalCatalogCells, context.ParentOrder, cached.Pipeline.Config.ChildOrder, cell.Granules);
+            if (state.State.Fingerprint == fingerprint && state.State.Metadata is { } recorded && await IsStoredAsync(store, cell.ChunkIndex))
             {
-                LogUpToDate(logger, cell.ParentMorton, work.Context.RunId);
+                LogUpToDate(logger, cell.ParentMorton, context.RunId);
                 return new CellReport(cell.ChunkIndex, CellStatus.UpToDate, recorded, false, work.Attempt);
             }
 
-            var addresses = cell.Granules.Select(g => new Uri(g, UriKind.Absolute)).ToArray();
-            CellResult result;
-            using (metrics.StartCell())
+            if (state.State.Fingerprint is not null && state.State.Fingerprint != fingerprint)
             {
-                result = await slots.RunAsync(cell.ParentMorton, ct => processor.ProcessAsync(cell.ParentMorton, addresses, cached.Pipeline, ct));
+                // A rewrite: the record must not vouch for the chunk while it is half old, half new.
+                state.State.Fingerprint = null;
+                await state.WriteStateAsync();
             }
 
-            metrics.CellProcessed(result.Outcome.TotalObservations);
-            var outcome = result.Outcome;
-            var metadata = ToMetadata(outcome);
-            if (outcome.Failures.Any(f => f.Group is null && FailureClassifier.IsRetryable(f.Kind)))
+            CellJobResult result;
+            using (metrics.StartCell(context.Store.Id))
             {
-                // Never write a chunk that is missing a granule we may still be able to read.
-                return new CellReport(cell.ChunkIndex, CellStatus.Failed, metadata with { Error = TransientError(outcome) }, true, work.Attempt);
+                var job = new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId);
+                result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, ct));
             }
 
-            if (result.Table is null && !outcome.IsEmpty)
+            var metadata = ToMetadata(result.Record);
+            if (result.Status is CellJobStatus.Written or CellJobStatus.Empty && cell.Granules.Length > 0)
             {
-                return new CellReport(cell.ChunkIndex, CellStatus.Failed, metadata, false, work.Attempt);
+                metrics.CellProcessed(result.Record.TotalObs);
             }
 
-            if (result.Table is not null)
+            if (result.Recorded)
             {
-                await stores.WriteChunkAsync(work.Context, cell.ChunkIndex, result.Table, CancellationToken.None);
+                state.State.Fingerprint = fingerprint;
+                state.State.Status = result.Status == CellJobStatus.Empty ? CellStatus.Empty : CellStatus.Written;
+                state.State.Metadata = metadata;
+                state.State.RunId = context.RunId;
+                state.State.WrittenAt = time.GetUtcNow();
+                await state.WriteStateAsync();
             }
 
-            var status = result.Table is null ? CellStatus.Empty : CellStatus.Written;
-            state.State.Fingerprint = fingerprint;
-            state.State.Status = status;
-            state.State.Metadata = metadata;
-            state.State.RunId = work.Context.RunId;
-            state.State.WrittenAt = time.GetUtcNow();
-            await state.WriteStateAsync();
-            LogProcessed(logger, cell.ParentMorton, work.Context.RunId, status, outcome.TotalObservations, outcome.DurationSeconds);
-            return new CellReport(cell.ChunkIndex, status, metadata, false, work.Attempt);
+            var status = Status(result.Status);
+            LogProcessed(logger, cell.ParentMorton, context.RunId, status, result.Record.TotalObs, result.Record.DurationSeconds);
+            return new CellReport(cell.ChunkIndex, status, metadata, result.Retryable, work.Attempt);
         }
         catch (Exception e)
         {
             var retryable = FailureClassifier.IsRetryable(e);
-            LogCellError(logger, cell.ParentMorton, work.Context.RunId, retryable, e);
-            var metadata = new CellMetadata(cell.ParentMorton, 0, 0, cell.Granules.Length, 0, 0, $"{e.GetType().Name}: {e.Message}", 0, 0, []);
-            return new CellReport(cell.ChunkIndex, CellStatus.Failed, metadata, retryable, work.Attempt);
+            LogCellError(logger, cell.ParentMorton, context.RunId, retryable, e);
+            var failed = CellRecord.Failed(cell.ParentMorton, cell.Granules.Length, $"{e.GetType().Name}: {e.Message}");
+            return new CellReport(cell.ChunkIndex, CellStatus.Failed, ToMetadata(failed), retryable, work.Attempt);
         }
     }
 
-    private static CellMetadata ToMetadata(CellOutcome outcome) =>
-        new(outcome.ParentMorton, outcome.CellsWithData, outcome.TotalObservations, outcome.GranuleCount, outcome.FilesProcessed,
-            outcome.DurationSeconds, outcome.Error, outcome.GranulesFailed, outcome.GroupsFailed,
-            outcome.Failures.Take(MaxReportedFailures)
-                .Select(f => f.Group is null ? $"{f.Granule}: {f.Reason}" : $"{f.Granule} {f.Group}: {f.Reason}")
-                .ToArray());
+    private Task<bool> IsStoredAsync(ZarrDggsStore store, int chunkIndex) =>
+        state.State.Status == CellStatus.Empty ? store.HasCoordinatesAsync(chunkIndex) : store.HasChunkAsync(chunkIndex);
 
-    private static string TransientError(CellOutcome outcome)
+    private IDisposable? Heartbeat(CellWork work, IRunBatchGrain batch)
     {
-        var failure = outcome.Failures.First(f => f.Group is null && FailureClassifier.IsRetryable(f.Kind));
-        return $"{outcome.GranulesFailed} granule(s) could not be read for now ({failure.Kind}): {failure.Reason}";
+        if (work.Cell.Granules.Length == 0)
+        {
+            return null;
+        }
+
+        var period = options.Value.EffectiveHeartbeatPeriod;
+        return this.RegisterGrainTimer(() => batch.OnCellAlive(work.Cell.ChunkIndex, work.Attempt), new GrainTimerCreationOptions
+        {
+            DueTime = period,
+            Period = period,
+            Interleave = true,
+            KeepAlive = true,
+        });
     }
+
+    private static CellStatus Status(CellJobStatus status) => status switch
+    {
+        CellJobStatus.Written => CellStatus.Written,
+        CellJobStatus.UpToDate => CellStatus.UpToDate,
+        CellJobStatus.Empty => CellStatus.Empty,
+        _ => CellStatus.Failed,
+    };
+
+    private static CellMetadata ToMetadata(CellRecord record) =>
+        new(record.ParentMorton, record.CellsWithData, record.TotalObs, record.GranuleCount, record.FilesProcessed, record.DurationSeconds,
+            record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures]);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cell {ParentMorton} up to date for run {RunId}")]
     private static partial void LogUpToDate(ILogger logger, long parentMorton, string runId);
@@ -113,4 +151,7 @@ public sealed partial class CellGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} failed (retryable: {Retryable})")]
     private static partial void LogCellError(ILogger logger, long parentMorton, string runId, bool retryable, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} could not report to its batch; its lease will bring it back")]
+    private static partial void LogReportFailed(ILogger logger, long parentMorton, string runId, Exception exception);
 }

@@ -3,10 +3,12 @@ using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
+using Magg.Orleans.Storage.Cells;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Magg.Orleans.Grains.Hosting;
 
@@ -47,6 +49,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
+        services.TryAddSingleton<CellWorker>();
         return silo;
     }
 
@@ -63,10 +66,29 @@ public static class MaggSiloBuilderExtensions
         }
     }
 
-    /// <summary>In-memory grain storage and reminders: the embedded single silo of a laptop or notebook.</summary>
-    public static ISiloBuilder UseMaggInMemoryStorage(this ISiloBuilder silo) =>
+    /// <summary>In-memory grain storage (and reminders, unless <paramref name="reminders"/> is false): the embedded
+    /// single silo of a laptop or notebook.</summary>
+    public static ISiloBuilder UseMaggInMemoryStorage(this ISiloBuilder silo, bool reminders = true)
+    {
         silo.AddMemoryGrainStorage(MaggStorage.Runs)
             .AddMemoryGrainStorage(MaggStorage.Batches)
-            .AddMemoryGrainStorage(MaggStorage.Cells)
-            .UseInMemoryReminderService();
+            .AddMemoryGrainStorage(MaggStorage.Cells);
+        return reminders ? silo.UseInMemoryReminderService() : silo;
+    }
+
+    /// <summary>
+    /// Grain state in this process's memory (<see cref="ProcessGrainStorage"/>, Orleans' binary serializer), without a
+    /// reminder service: the embedded single silo, where the silo and its state live and die with one process.
+    /// </summary>
+    public static ISiloBuilder UseMaggProcessStorage(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        foreach (var name in new[] { MaggStorage.Runs, MaggStorage.Batches, MaggStorage.Cells })
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(name, static (services, _) =>
+                new ProcessGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<global::Orleans.Serialization.Serializer>())));
+        }
+
+        return silo;
+    }
 }

@@ -47,6 +47,9 @@ public sealed class BatchCell
 
     /// <summary>Dispatches that were never answered within the lease (a lost silo, a dropped message).</summary>
     [Id(6)] public int LeaseExpiries { get; set; }
+
+    /// <summary>True when the done cell was answered from its record or stamp without reading a granule.</summary>
+    [Id(7)] public bool UpToDate { get; set; }
 }
 
 /// <summary>Where a cell is within its batch.</summary>

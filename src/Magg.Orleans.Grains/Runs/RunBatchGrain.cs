@@ -7,16 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Magg.Orleans.Grains.Runs;
 
 /// <summary>
-/// A slice of a run: persists its cells' plan and states, dispatches cells one-way to their cell grains when the run
-/// grants permits, retries transient failures with backoff and jitter, and re-dispatches cells whose lease expired.
-/// Cell transitions are persisted on the run's next tick (and at once when the batch finishes), not one write per
-/// cell: a lost activation forgets at most one tick of progress, and those cells are simply dispatched again, which
-/// is safe because cells are idempotent.
+/// A slice of a run: persists its cells' plan and states, dispatches cells one-way to their cell grains within the
+/// permits its run granted, retries transient failures with backoff and jitter, and re-dispatches cells whose lease
+/// expired. A permit freed by a finished cell goes straight to the batch's next due cell, so a busy run hands out
+/// permits only when a batch runs dry. Cell transitions are persisted on the run's next tick (and at once when the batch
+/// finishes), not one write per cell: a lost activation forgets at most one tick of progress, and those cells are simply
+/// dispatched again, which is safe because cells are idempotent.
 /// </summary>
 public sealed partial class RunBatchGrain(
     [PersistentState("batch", MaggStorage.Batches)] IPersistentState<BatchState> state,
-    IOutputStores stores,
     RunValidator validator,
+    MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
     ILogger<RunBatchGrain> logger) : Grain, IRunBatchGrain
@@ -46,67 +47,40 @@ public sealed partial class RunBatchGrain(
         state.State.Context = context;
         state.State.Plan = plan;
         state.State.Cells = plan.Cells.Select(_ => new BatchCell()).ToArray();
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
-    public async Task Begin(string templateId, bool writeCoordinates)
+    public async Task<BatchStats> Begin(string templateId)
     {
-        var (context, plan) = Loaded();
-        if (state.State.Begun && context.TemplateId == templateId)
+        var (context, _) = Loaded();
+        if (!state.State.Begun || context.TemplateId != templateId)
         {
-            return;
+            state.State.Context = context with { TemplateId = templateId };
+            state.State.Begun = true;
+            state.State.Version++;
+            await SaveAsync();
         }
 
-        if (writeCoordinates)
-        {
-            await stores.WriteCoordinatesAsync(context, plan.FirstChunkIndex, plan.CatalogMortons, CancellationToken.None);
-        }
-
-        state.State.Context = context with { TemplateId = templateId };
-        state.State.Begun = true;
-        await state.WriteStateAsync();
+        return Stats();
     }
 
-    public async Task<BatchStats> Dispatch(int permits)
+    public Task<BatchStats> Dispatch(int permits)
     {
-        var (context, plan) = Loaded();
-        if (!state.State.Begun || state.State.Cancelled || permits <= 0)
-        {
-            return Stats();
-        }
-
-        var now = time.GetUtcNow();
-        var dispatched = new List<int>();
-        for (var i = 0; i < state.State.Cells.Length && dispatched.Count < permits; i++)
-        {
-            var cell = state.State.Cells[i];
-            if (cell.Status == BatchCellStatus.Pending && (cell.NotBefore is null || cell.NotBefore <= now))
-            {
-                MarkDispatched(cell, now);
-                dispatched.Add(i);
-            }
-        }
-
-        if (dispatched.Count > 0)
+        Loaded();
+        if (state.State.Begun && !state.State.Cancelled && permits > 0 && DispatchDue(permits) > 0)
         {
             // Not persisted until the next tick: if this activation is lost first, the stored cells are still pending
             // and are dispatched again, which is safe because cells are idempotent.
             Changed();
-            foreach (var i in dispatched)
-            {
-                Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
-            }
         }
 
-        return Stats();
+        return Task.FromResult(Stats());
     }
 
     public async Task<BatchStats> Tick()
     {
         var (context, plan) = Loaded();
         var now = time.GetUtcNow();
-        var redispatch = new List<int>();
-        var changed = false;
         for (var i = 0; i < state.State.Cells.Length; i++)
         {
             var cell = state.State.Cells[i];
@@ -115,7 +89,15 @@ public sealed partial class RunBatchGrain(
                 continue;
             }
 
-            changed = true;
+            Changed();
+            if (state.State.Cancelled)
+            {
+                // A cancelled run dispatches nothing more: the cell waits, pending, for a run that resumes the store.
+                cell.Status = BatchCellStatus.Pending;
+                cell.DispatchedAt = null;
+                continue;
+            }
+
             if (++cell.LeaseExpiries > _options.MaxLeaseExpiries)
             {
                 Fail(cell, plan.Cells[i], $"no report after {cell.LeaseExpiries} dispatches of {_options.CellLease} each");
@@ -124,16 +106,7 @@ public sealed partial class RunBatchGrain(
 
             LogLeaseExpired(logger, RunId, plan.Cells[i].ParentMorton, cell.Attempt);
             MarkDispatched(cell, now);
-            redispatch.Add(i);
-        }
-
-        if (changed)
-        {
-            Changed();
-            foreach (var i in redispatch)
-            {
-                Send(context, plan.Cells[i], state.State.Cells[i].Attempt);
-            }
+            Send(context, plan.Cells[i], cell.Attempt);
         }
 
         await PersistIfChanged();
@@ -144,7 +117,7 @@ public sealed partial class RunBatchGrain(
     {
         ArgumentNullException.ThrowIfNull(report);
         var (_, plan) = Loaded();
-        var index = Array.FindIndex(plan.Cells, c => c.ChunkIndex == report.ChunkIndex);
+        var index = IndexOf(plan, report.ChunkIndex);
         if (index < 0)
         {
             return;
@@ -164,6 +137,7 @@ public sealed partial class RunBatchGrain(
             cell.Status = BatchCellStatus.Done;
             cell.Metadata = report.Metadata;
             cell.HasData = report.Status is CellStatus.Written or CellStatus.UpToDate && report.Metadata.TotalObs > 0;
+            cell.UpToDate = report.Status == CellStatus.UpToDate;
             cell.DispatchedAt = null;
         }
         else if (report.Retryable && cell.Attempt - cell.LeaseExpiries < _options.MaxAttempts && !state.State.Cancelled)
@@ -180,14 +154,35 @@ public sealed partial class RunBatchGrain(
         }
 
         Changed();
+        if (state.State.Begun && !state.State.Cancelled)
+        {
+            // The permit this cell held goes to the batch's next due cell, without a round trip to the run.
+            DispatchDue(1);
+        }
+
         var stats = Stats();
         if (stats.IsFinished)
         {
-            // The run consolidates once every batch is finished: make the final outcomes durable first.
+            // The run consolidates once every batch is finished: make the final outcomes durable first, and free the
+            // memory (a run of a million cells has thousands of batches; a later results query reads the state back).
             await PersistIfChanged();
+            DeactivateOnIdle();
         }
 
-        GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, stats).Ignore();
+        metrics.Observe(GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, stats), "batch.notify");
+    }
+
+    public Task OnCellAlive(int chunkIndex, int attempt)
+    {
+        // A cancelled batch extends no lease: its cells are taken back when their leases run out, never dispatched again.
+        if (!state.State.Cancelled && state.State.Plan is { } plan && IndexOf(plan, chunkIndex) is >= 0 and var index
+            && state.State.Cells[index] is { Status: BatchCellStatus.InFlight } cell && cell.Attempt == attempt)
+        {
+            // Kept in memory: if this activation is lost, the worst case is one redundant, idempotent re-dispatch.
+            cell.DispatchedAt = time.GetUtcNow();
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<CellMetadata[]> GetResults()
@@ -210,9 +205,42 @@ public sealed partial class RunBatchGrain(
         {
             state.State.Cancelled = true;
             state.State.Version++;
-            await state.WriteStateAsync();
-            _unsaved = false;
+            await SaveAsync();
         }
+    }
+
+    /// <summary>Saves what is not saved yet before the activation goes away.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PersistIfChanged();
+        }
+        catch (Exception e)
+        {
+            // At most one tick of progress is lost; those cells are dispatched again.
+            metrics.Fault("batch.deactivate");
+            LogSaveFailed(logger, RunId, BatchIndex, e);
+        }
+    }
+
+    private int DispatchDue(int permits)
+    {
+        var (context, plan) = Loaded();
+        var now = time.GetUtcNow();
+        var dispatched = 0;
+        for (var i = 0; i < state.State.Cells.Length && dispatched < permits; i++)
+        {
+            var cell = state.State.Cells[i];
+            if (cell.Status == BatchCellStatus.Pending && (cell.NotBefore is null || cell.NotBefore <= now))
+            {
+                MarkDispatched(cell, now);
+                Send(context, plan.Cells[i], cell.Attempt);
+                dispatched++;
+            }
+        }
+
+        return dispatched;
     }
 
     private void Changed()
@@ -225,18 +253,31 @@ public sealed partial class RunBatchGrain(
     {
         if (_unsaved)
         {
-            await state.WriteStateAsync();
-            _unsaved = false;
+            await SaveAsync();
         }
     }
 
-    /// <summary>Saves what is not saved yet before the activation goes away.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistIfChanged();
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            _unsaved = false;
+        }
+        catch
+        {
+            // Memory is now ahead of storage: start again from what is stored (cells dispatched since are simply
+            // dispatched again, which is safe because cells are idempotent).
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     private void Send(RunContext context, PlannedCell cell, int attempt)
     {
         var key = new CellKey(context.Store.Id, cell.ParentMorton).ToString();
-        GrainFactory.GetGrain<ICellGrain>(key).Dispatch(new CellWork(context, cell, attempt), this.AsReference<IRunBatchGrain>()).Ignore();
+        metrics.Observe(GrainFactory.GetGrain<ICellGrain>(key).Dispatch(new CellWork(context, cell, attempt), this.AsReference<IRunBatchGrain>()),
+            "batch.dispatch");
     }
 
     private static void MarkDispatched(BatchCell cell, DateTimeOffset now)
@@ -265,18 +306,33 @@ public sealed partial class RunBatchGrain(
 
     private BatchStats Stats()
     {
-        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0;
+        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0, upToDate = 0;
         long observations = 0;
+        var now = time.GetUtcNow();
+        DateTimeOffset? nextDue = null;
+        var anyDue = false;
         foreach (var cell in state.State.Cells)
         {
             switch (cell.Status)
             {
-                case BatchCellStatus.Pending: pending++; break;
+                case BatchCellStatus.Pending:
+                    pending++;
+                    if (cell.NotBefore is { } notBefore && notBefore > now)
+                    {
+                        nextDue = nextDue is null || notBefore < nextDue ? notBefore : nextDue;
+                    }
+                    else
+                    {
+                        anyDue = true;
+                    }
+
+                    break;
                 case BatchCellStatus.InFlight: inFlight++; break;
                 case BatchCellStatus.Failed: failed++; break;
                 default:
                     done++;
                     withData += cell.HasData ? 1 : 0;
+                    upToDate += cell.UpToDate ? 1 : 0;
                     observations += cell.Metadata?.TotalObs ?? 0;
                     granulesFailed += cell.Metadata?.GranulesFailed ?? 0;
                     break;
@@ -284,7 +340,27 @@ public sealed partial class RunBatchGrain(
         }
 
         // Cancelled pending cells will not run: the run must not wait for them.
-        return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version);
+        return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version,
+            anyDue ? null : nextDue, upToDate);
+    }
+
+    private static int IndexOf(BatchPlan plan, int chunkIndex)
+    {
+        // Cells are planned in catalog order: chunk indexes ascend.
+        var (low, high) = (0, plan.Cells.Length - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var value = plan.Cells[middle].ChunkIndex;
+            if (value == chunkIndex)
+            {
+                return middle;
+            }
+
+            (low, high) = value < chunkIndex ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return -1;
     }
 
     private (RunContext Context, BatchPlan Plan) Loaded() =>
@@ -300,4 +376,7 @@ public sealed partial class RunBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: cell {ParentMorton} failed after {Attempt} attempts: {Error}")]
     private static partial void LogCellFailed(ILogger logger, string runId, long parentMorton, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {BatchIndex} could not save its state on deactivation")]
+    private static partial void LogSaveFailed(ILogger logger, string runId, int batchIndex, Exception exception);
 }

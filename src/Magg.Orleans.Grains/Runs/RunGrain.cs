@@ -1,3 +1,5 @@
+using System.Globalization;
+using Magg.Orleans.Grains.Cells;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
@@ -7,33 +9,60 @@ using Microsoft.Extensions.Options;
 namespace Magg.Orleans.Grains.Runs;
 
 /// <summary>
-/// Orchestrates one run: prepares the store template, grants its batches permits so that at most
-/// <see cref="RunHeader.MaxWorkers"/> cells are in flight, polls batches for expired leases on a timer,
-/// consolidates the store at the end, and resumes on any silo after its own was lost (a reminder, or the next
-/// progress query, reactivates it; batches hold the truth about their cells).
+/// Orchestrates one run: prepares the store template (under the store's lock), grants its batches permits so that at
+/// most <see cref="RunHeader.MaxWorkers"/> cells are in flight, consolidates the store at the end, and resumes on any
+/// silo after its own was lost (a reminder, or the next progress query, reactivates it; batches hold the truth about
+/// their cells and are asked again).
 /// </summary>
+/// <remarks>
+/// Work per finished cell is constant: the run keeps running totals of its batches' latest counts and an ordered set of
+/// batches with pending cells, never a scan over all batches. A step that throws (an unreachable or corrupt store, a
+/// batch whose state cannot be saved) is counted and retried with backoff, and after <see cref="RunOptions.MaxFaults"/>
+/// failures in a row (or at once, when retrying cannot help) the run fails with that step's last error.
+/// </remarks>
 public sealed partial class RunGrain(
     [PersistentState("run", MaggStorage.Runs)] IPersistentState<RunState> state,
     IOutputStores stores,
     RunValidator validator,
+    MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
+    private const int BatchCallConcurrency = 64;
+    private const int MaxErrorLength = 2000;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(20);
+
     private readonly RunOptions _options = options.Value;
+    private readonly RunTotals _totals = new();
+    private readonly SortedSet<int> _dispatchable = [];
+    private readonly HashSet<int> _active = [];
+    private BatchStats?[] _batches = [];
+    private bool _synced;
+    private bool _batchesCancelled;
+    private bool _unsaved;
+    private DateTimeOffset _nextAttemptAt;
+    private DateTimeOffset _renewedAt;
+    private TaskCompletionSource _statusChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IGrainTimer? _ticker;
 
     private string RunId => this.GetPrimaryKeyString();
 
     private RunHeader Header => state.State.Header ?? throw new InvalidOperationException($"Run {RunId} has not been started.");
 
+    private RunStatus Status => state.State.Status;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Header is not null && !IsFinished(state.State.Status))
+        if (state.State.Header is { } header)
         {
-            LogResuming(logger, RunId, state.State.Status);
-            StartTicker();
+            _batches = new BatchStats?[header.BatchCount];
+            if (!IsFinished(Status))
+            {
+                LogResuming(logger, RunId, Status);
+                StartTicker();
+            }
         }
 
         return Task.CompletedTask;
@@ -45,16 +74,25 @@ public sealed partial class RunGrain(
         validator.CheckRun(header);
         if (state.State.Header is { } existing)
         {
-            return existing == header
-                ? Progress()
-                : throw new InvalidOperationException($"Run {RunId} already exists with a different plan; choose another run id.");
+            if (existing != header)
+            {
+                throw new InvalidOperationException($"Run {RunId} already exists with a different plan; choose another run id.");
+            }
+
+            if (!IsFinished(Status))
+            {
+                StartTicker();
+            }
+
+            return Progress();
         }
 
         state.State.Header = header;
         state.State.Status = RunStatus.Preparing;
         state.State.StartedAt = time.GetUtcNow();
-        state.State.Batches = Enumerable.Repeat(BatchStats.Empty, header.BatchCount).ToArray();
+        state.State.Totals = new RunTotals { Pending = header.SelectedCells };
         await state.WriteStateAsync();
+        _batches = new BatchStats?[header.BatchCount];
         if (_options.UseWatchdogReminder)
         {
             await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
@@ -67,56 +105,95 @@ public sealed partial class RunGrain(
 
     public Task<RunProgress> GetProgress() => Task.FromResult(Progress());
 
-    public async Task<RunSummary> GetSummary()
+    public async Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait)
+    {
+        var wait = maxWait < LongestWait ? maxWait : LongestWait;
+        if (Status == seen && state.State.Header is not null && wait > TimeSpan.Zero)
+        {
+            using var stopDelay = new CancellationTokenSource();
+            var changed = _statusChanged.Task;
+            if (await Task.WhenAny(changed, Task.Delay(wait, time, stopDelay.Token)) == changed)
+            {
+                await stopDelay.CancelAsync();
+            }
+        }
+
+        return Progress();
+    }
+
+    public Task<RunSummary> GetSummaryTotals()
     {
         var header = Header;
-        var results = await Task.WhenAll(Enumerable.Range(0, header.BatchCount).Select(i => Batch(i).GetResults()));
-        var cells = results.SelectMany(r => r).ToArray();
+        var totals = CurrentTotals;
         var finishedAt = state.State.FinishedAt ?? time.GetUtcNow();
         var wallTime = (finishedAt - (state.State.StartedAt ?? finishedAt)).TotalSeconds;
-        return new RunSummary(RunId, state.State.Status, header.SelectedCells, state.State.Batches.Sum(b => b.CellsWithData),
-            state.State.Batches.Sum(b => b.Failed), state.State.Batches.Sum(b => b.TotalObs), wallTime, header.Store.Location, header.Backend,
-            state.State.Batches.Sum(b => b.GranulesFailed), state.State.Error, cells);
+        return Task.FromResult(new RunSummary(RunId, Status, header.SelectedCells, totals.CellsWithData, totals.Failed, totals.TotalObs, wallTime,
+            header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate));
+    }
+
+    public async Task<CellMetadata[]> GetResultsPage(int page)
+    {
+        var header = Header;
+        if (page < 0 || page >= header.BatchCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(page), $"Run {RunId} has result pages 0..{header.BatchCount - 1}, not {page}.");
+        }
+
+        return await Batch(page).GetResults();
     }
 
     public async Task Cancel()
     {
-        if (state.State.Header is null || IsFinished(state.State.Status) || state.State.Cancelled)
+        if (state.State.Header is null || IsFinished(Status) || state.State.Cancelled)
         {
             return;
         }
 
+        // Recorded before the batches hear of it: a run that resumes after a crash must not dispatch again.
         state.State.Cancelled = true;
-        await Task.WhenAll(Enumerable.Range(0, Header.BatchCount).Select(i => Batch(i).Cancel()));
+        state.State.CancelledAt = time.GetUtcNow();
         await state.WriteStateAsync();
         LogCancelled(logger, RunId);
+        try
+        {
+            await CancelBatches();
+            await CheckFinished();
+        }
+        catch (Exception e)
+        {
+            await Fault(e);
+        }
     }
 
     public async Task OnBatchChanged(int batchIndex, BatchStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        if (state.State.Header is null || batchIndex < 0 || batchIndex >= state.State.Batches.Length || IsFinished(state.State.Status))
+        if (state.State.Header is null || batchIndex < 0 || batchIndex >= _batches.Length || IsFinished(Status))
         {
             return;
         }
 
-        if (stats.Version < state.State.Batches[batchIndex].Version)
+        Update(batchIndex, stats);
+        if (Status != RunStatus.Running || !_synced)
         {
-            // A message that waited in the queue behind fresher counts (from a dispatch or a tick).
             return;
         }
 
-        state.State.Batches[batchIndex] = stats;
-        if (state.State.Status == RunStatus.Running)
+        try
         {
-            await Advance(pollBatches: false);
+            await Pump();
+            await CheckFinished();
+        }
+        catch (Exception e)
+        {
+            await Fault(e);
         }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // Activation already resumed the run; a finished run no longer needs its watchdog.
-        if (state.State.Header is null || IsFinished(state.State.Status))
+        if (state.State.Header is null || IsFinished(Status))
         {
             await UnregisterWatchdog();
         }
@@ -133,130 +210,323 @@ public sealed partial class RunGrain(
         });
     }
 
-    private async Task Tick(CancellationToken cancellationToken)
-    {
-        try
-        {
-            switch (state.State.Status)
-            {
-                case RunStatus.Preparing:
-                    await Prepare(cancellationToken);
-                    break;
-                case RunStatus.Running:
-                    await Advance(pollBatches: true);
-                    await state.WriteStateAsync(cancellationToken);
-                    break;
-                case RunStatus.Consolidating:
-                    await Finish(cancellationToken);
-                    break;
-                default:
-                    StopTicker();
-                    break;
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A failing tick (a batch on a silo being lost, a store hiccup) is retried on the next tick.
-            LogTickFailed(logger, RunId, state.State.Status, e);
-        }
-    }
-
-    private async Task Prepare(CancellationToken cancellationToken)
-    {
-        var header = Header;
-        StoreTemplate template;
-        try
-        {
-            template = await stores.PrepareAsync(Context(header), header.Overwrite, cancellationToken);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or Core.Config.ConfigException)
-        {
-            await Fail(e.Message);
-            return;
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, header.BatchCount).Select(i => Batch(i).Begin(template.TemplateId, template.Created)));
-        state.State.TemplateId = template.TemplateId;
-        state.State.Status = RunStatus.Running;
-        await state.WriteStateAsync(cancellationToken);
-        LogPrepared(logger, RunId, template.TemplateId, template.Created);
-        await Advance(pollBatches: true);
-    }
-
-    private async Task Advance(bool pollBatches)
-    {
-        var batches = state.State.Batches;
-        if (pollBatches)
-        {
-            // Finished batches stay finished; the rest (and batches not heard of yet) report their true counts.
-            var polled = await Task.WhenAll(Enumerable.Range(0, batches.Length)
-                .Select(async i => batches[i].IsFinished && batches[i].Done + batches[i].Failed > 0 ? batches[i] : await Batch(i).Tick()));
-            polled.CopyTo(batches, 0);
-        }
-
-        if (!state.State.Cancelled)
-        {
-            for (var i = 0; i < batches.Length; i++)
-            {
-                var free = Header.MaxWorkers - batches.Sum(b => b.InFlight);
-                if (free <= 0)
-                {
-                    break;
-                }
-
-                if (batches[i].Pending > 0)
-                {
-                    batches[i] = await Batch(i).Dispatch(free);
-                }
-            }
-        }
-
-        if (batches.All(b => b.IsFinished) && state.State.Status == RunStatus.Running)
-        {
-            state.State.Status = RunStatus.Consolidating;
-            await state.WriteStateAsync();
-            await Finish(CancellationToken.None);
-        }
-    }
-
-    private async Task Finish(CancellationToken cancellationToken)
-    {
-        var header = Header;
-        await stores.ConsolidateAsync(Context(header), cancellationToken);
-        var failed = state.State.Batches.Sum(b => b.Failed);
-        state.State.Status = state.State.Cancelled ? RunStatus.Cancelled : failed > 0 ? RunStatus.CompletedWithErrors : RunStatus.Completed;
-        state.State.FinishedAt = time.GetUtcNow();
-        await state.WriteStateAsync(cancellationToken);
-        var done = state.State.Batches.Sum(b => b.Done);
-        LogFinished(logger, RunId, state.State.Status, done, failed);
-        StopTicker();
-        await UnregisterWatchdog();
-    }
-
-    private async Task Fail(string error)
-    {
-        state.State.Status = RunStatus.Failed;
-        state.State.Error = error;
-        state.State.FinishedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        LogFailed(logger, RunId, error);
-        StopTicker();
-        await UnregisterWatchdog();
-    }
-
     private void StopTicker()
     {
         _ticker?.Dispose();
         _ticker = null;
     }
 
-    private async Task UnregisterWatchdog()
+    private async Task Tick(CancellationToken cancellationToken)
     {
-        if (_options.UseWatchdogReminder && await this.GetReminder(WatchdogReminder) is { } reminder)
+        if (IsFinished(Status))
         {
-            await this.UnregisterReminder(reminder);
+            StopTicker();
+            return;
+        }
+
+        if (time.GetUtcNow() < _nextAttemptAt)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (Status)
+            {
+                case RunStatus.Preparing:
+                    await Prepare(cancellationToken);
+                    break;
+                case RunStatus.Running:
+                    await Advance(pollActive: true);
+                    break;
+                case RunStatus.Consolidating:
+                    await Finish();
+                    break;
+            }
+
+            if (!IsFinished(Status))
+            {
+                await SaveProgress();
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Fault(e);
         }
     }
+
+    private async Task Prepare(CancellationToken cancellationToken)
+    {
+        if (state.State.Cancelled)
+        {
+            await Finish();
+            return;
+        }
+
+        var template = await stores.PrepareAsync(Context(), Header.Overwrite, cancellationToken);
+        _renewedAt = time.GetUtcNow();
+        state.State.TemplateId = template.TemplateId;
+        state.State.ConsecutiveFaults = 0;
+        SetStatus(RunStatus.Running);
+        // Recorded before the batches learn the template: a run that stops half-way through resumes Running and begins
+        // every batch again (beginning is idempotent).
+        await state.WriteStateAsync(CancellationToken.None);
+        LogPrepared(logger, RunId, template.TemplateId, template.Created);
+        await Advance(pollActive: false);
+    }
+
+    private async Task Advance(bool pollActive)
+    {
+        if (!_synced)
+        {
+            await Sync();
+        }
+        else if (pollActive && _active.Count > 0)
+        {
+            // Only batches with cells in flight can have leases to check.
+            await ForEach(_active.ToArray(), async i => Update(i, await Batch(i).Tick()));
+        }
+
+        if (state.State.Cancelled && !_batchesCancelled)
+        {
+            await CancelBatches();
+        }
+
+        if (state.State.TemplateId is not null && time.GetUtcNow() - _renewedAt >= _options.StoreRunTtl / 4)
+        {
+            await stores.RenewAsync(Context(), CancellationToken.None);
+            _renewedAt = time.GetUtcNow();
+        }
+
+        await Pump();
+        await CheckFinished();
+        state.State.ConsecutiveFaults = 0;
+    }
+
+    /// <summary>Asks every batch for its counts (beginning it in the run's template): after activation, or after prepare.</summary>
+    private async Task Sync()
+    {
+        var templateId = state.State.TemplateId ?? throw new InvalidOperationException($"Run {RunId} has no store template yet.");
+        await ForEach(Enumerable.Range(0, _batches.Length).ToArray(), async i => Update(i, await Batch(i).Begin(templateId)));
+        _synced = true;
+    }
+
+    /// <summary>Grants free permits to batches with due cells, in batch order.</summary>
+    private async Task Pump()
+    {
+        if (state.State.Cancelled || Status != RunStatus.Running || !_synced)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var cursor = -1;
+        while (Header.MaxWorkers - _totals.InFlight is var free && free > 0 && NextDispatchable(cursor, now) is var next && next >= 0)
+        {
+            Update(next, await Batch(next).Dispatch(free));
+            cursor = next;
+        }
+    }
+
+    private int NextDispatchable(int after, DateTimeOffset now)
+    {
+        if (after >= int.MaxValue - 1 || _dispatchable.Count == 0)
+        {
+            return -1;
+        }
+
+        foreach (var index in _dispatchable.GetViewBetween(after + 1, int.MaxValue))
+        {
+            if (_batches[index]?.NextDueAt is not { } due || due <= now)
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    private async Task CheckFinished()
+    {
+        if (Status != RunStatus.Running || !_synced)
+        {
+            return;
+        }
+
+        var cancelledLongEnough = state.State.Cancelled && time.GetUtcNow() - state.State.CancelledAt >= _options.CancelGrace;
+        if ((_totals.Pending == 0 && _totals.InFlight == 0) || cancelledLongEnough)
+        {
+            SetStatus(RunStatus.Consolidating);
+            await state.WriteStateAsync();
+            await Finish();
+        }
+    }
+
+    private async Task Finish()
+    {
+        if (state.State.TemplateId is not null)
+        {
+            if (!_synced)
+            {
+                await Sync();
+            }
+
+            await stores.FinishAsync(Context(), consolidate: true, CancellationToken.None);
+        }
+
+        var totals = CurrentTotals;
+        state.State.Totals = totals.Clone();
+        state.State.FinishedAt = time.GetUtcNow();
+        state.State.ConsecutiveFaults = 0;
+        SetStatus(state.State.Cancelled ? RunStatus.Cancelled : totals.Failed > 0 ? RunStatus.CompletedWithErrors : RunStatus.Completed);
+        await state.WriteStateAsync();
+        LogFinished(logger, RunId, Status, totals.Done, totals.Failed);
+        StopTicker();
+        await UnregisterWatchdog();
+    }
+
+    private async Task Fail(string error)
+    {
+        state.State.Error = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        state.State.Totals = CurrentTotals.Clone();
+        state.State.FinishedAt = time.GetUtcNow();
+        SetStatus(RunStatus.Failed);
+        StopTicker();
+        await state.WriteStateAsync();
+        LogFailed(logger, RunId, error);
+        if (state.State.TemplateId is not null)
+        {
+            await stores.FinishAsync(Context(), consolidate: false, CancellationToken.None);
+        }
+
+        await UnregisterWatchdog();
+    }
+
+    /// <summary>Counts a failed step and retries it after a backoff, or fails the run when that cannot help.</summary>
+    private async Task Fault(Exception exception)
+    {
+        var step = Status;
+        metrics.Fault("run." + step.ToString().ToLowerInvariant());
+        state.State.Faults++;
+        state.State.ConsecutiveFaults++;
+        state.State.LastFault = $"{exception.GetType().Name}: {exception.Message}";
+        var attempts = state.State.ConsecutiveFaults;
+        LogStepFailed(logger, RunId, step, attempts, exception);
+        if (IsFinished(step))
+        {
+            return;
+        }
+
+        if (!FailureClassifier.IsRetryable(exception) || attempts >= _options.MaxFaults)
+        {
+            try
+            {
+                await Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"{StepName(step)} failed{(attempts > 1 ? $" {attempts} times in a row" : "")}: {state.State.LastFault}"));
+            }
+            catch (Exception e)
+            {
+                // The run is failed in memory; if this activation is lost it resumes and fails again.
+                metrics.Fault("run.fail");
+                LogSaveFailed(logger, RunId, e);
+            }
+
+            return;
+        }
+
+        var backoff = _options.FaultBaseDelay * Math.Pow(2, attempts - 1);
+        _nextAttemptAt = time.GetUtcNow() + (backoff < _options.FaultMaxDelay ? backoff : _options.FaultMaxDelay);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            metrics.Fault("run.save");
+            LogSaveFailed(logger, RunId, e);
+        }
+    }
+
+    private async Task CancelBatches()
+    {
+        await ForEach(Enumerable.Range(0, _batches.Length).ToArray(), i => Batch(i).Cancel());
+        _batchesCancelled = true;
+    }
+
+    private async Task SaveProgress()
+    {
+        if (_unsaved && _synced)
+        {
+            state.State.Totals = _totals.Clone();
+            await state.WriteStateAsync();
+            _unsaved = false;
+        }
+    }
+
+    private void Update(int index, BatchStats stats)
+    {
+        if (_batches[index] is { } old)
+        {
+            if (stats.Version < old.Version)
+            {
+                // A message that waited in the queue behind fresher counts (from a dispatch or a tick).
+                return;
+            }
+
+            _totals.Add(old, -1);
+        }
+
+        _totals.Add(stats, 1);
+        _batches[index] = stats;
+        _ = stats.Pending > 0 ? _dispatchable.Add(index) : _dispatchable.Remove(index);
+        _ = stats.InFlight > 0 ? _active.Add(index) : _active.Remove(index);
+        _unsaved = true;
+    }
+
+    private void SetStatus(RunStatus status)
+    {
+        state.State.Status = status;
+        var changed = _statusChanged;
+        _statusChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private async Task UnregisterWatchdog()
+    {
+        if (!_options.UseWatchdogReminder)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(WatchdogReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            // A leftover reminder only wakes the finished run, which then tries again.
+            metrics.Fault("run.reminder");
+            LogReminderFailed(logger, RunId, e);
+        }
+    }
+
+    private static async Task ForEach(int[] indexes, Func<int, Task> action)
+    {
+        for (var start = 0; start < indexes.Length; start += BatchCallConcurrency)
+        {
+            await Task.WhenAll(indexes.AsSpan(start, Math.Min(BatchCallConcurrency, indexes.Length - start)).ToArray().Select(action));
+        }
+    }
+
+    private RunTotals CurrentTotals => _synced ? _totals : state.State.Totals;
+
+    private string? ErrorText() =>
+        state.State.Error ?? (state.State.ConsecutiveFaults > 0 && !IsFinished(Status)
+            ? string.Create(CultureInfo.InvariantCulture, $"retrying after {state.State.ConsecutiveFaults} failed attempt(s): {state.State.LastFault}")
+            : null);
 
     private RunProgress Progress()
     {
@@ -266,21 +536,30 @@ public sealed partial class RunGrain(
             return new RunProgress(RunId, RunStatus.Unknown, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, null, null);
         }
 
-        var batches = state.State.Batches;
-        var (done, failed, inFlight) = (batches.Sum(b => b.Done), batches.Sum(b => b.Failed), batches.Sum(b => b.InFlight));
-        var pending = state.State.Cancelled ? 0 : header.SelectedCells - done - failed - inFlight;
+        var totals = CurrentTotals;
+        var (done, failed, inFlight) = (totals.Done, totals.Failed, totals.InFlight);
+        var pending = state.State.Cancelled ? 0 : Math.Max(0, header.SelectedCells - done - failed - inFlight);
         var elapsed = (state.State.FinishedAt ?? time.GetUtcNow()) - (state.State.StartedAt ?? time.GetUtcNow());
-        TimeSpan? eta = done + failed > 0 && !IsFinished(state.State.Status)
-            ? elapsed / (done + failed) * (pending + inFlight)
-            : null;
-        return new RunProgress(RunId, state.State.Status, header.SelectedCells, done, failed, inFlight, pending,
-            batches.Sum(b => b.CellsWithData), batches.Sum(b => b.TotalObs), elapsed, eta, state.State.Error);
+        TimeSpan? eta = done + failed > 0 && !IsFinished(Status) ? elapsed / (done + failed) * (pending + inFlight) : null;
+        return new RunProgress(RunId, Status, header.SelectedCells, done, failed, inFlight, pending, totals.CellsWithData, totals.TotalObs, elapsed, eta,
+            ErrorText(), state.State.Faults);
     }
 
-    private RunContext Context(RunHeader header) =>
-        new(RunId, header.ConfigYaml, header.Store, header.Driver, header.ParentOrder, header.TotalCatalogCells, state.State.TemplateId ?? "");
+    private RunContext Context()
+    {
+        var header = Header;
+        return new RunContext(RunId, header.ConfigYaml, header.Store, header.Driver, header.ParentOrder, header.TotalCatalogCells,
+            state.State.TemplateId ?? "", header.CatalogDigest);
+    }
 
     private IRunBatchGrain Batch(int index) => GrainFactory.GetGrain<IRunBatchGrain>(RunKeys.Batch(RunId, index));
+
+    private static string StepName(RunStatus status) => status switch
+    {
+        RunStatus.Preparing => "preparing the store",
+        RunStatus.Consolidating => "consolidating the store",
+        _ => "running",
+    };
 
     private static bool IsFinished(RunStatus status) =>
         status is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed or RunStatus.Cancelled;
@@ -303,6 +582,12 @@ public sealed partial class RunGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled")]
     private static partial void LogCancelled(ILogger logger, string runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} tick in status {Status} failed; retrying on the next tick")]
-    private static partial void LogTickFailed(ILogger logger, string runId, RunStatus status, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: step {Status} failed ({Attempts} in a row); retrying with backoff unless that cannot help")]
+    private static partial void LogStepFailed(ILogger logger, string runId, RunStatus status, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} could not save its state")]
+    private static partial void LogSaveFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} could not remove its watchdog reminder")]
+    private static partial void LogReminderFailed(ILogger logger, string runId, Exception exception);
 }

@@ -1,6 +1,9 @@
 namespace Magg.Orleans.Grains.Runs;
 
-/// <summary>Persisted per run. Small on purpose: cells live in batch grains, so one item stays far below 400 KB.</summary>
+/// <summary>
+/// Persisted per run. Small whatever the run's size: cells live in batch grains, and per-batch counts are not kept
+/// here (the batches hold them; an activation asks them again), only the run's totals.
+/// </summary>
 [GenerateSerializer, Alias("Magg.Orleans.Grains.RunState")]
 public sealed class RunState
 {
@@ -22,9 +25,24 @@ public sealed class RunState
     /// <summary>When the run finished.</summary>
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>Last counts reported by each batch (the batches hold the truth; this is a cache for progress).</summary>
+    /// <summary>No longer written (per-batch counts made the item grow with the run); read and ignored.</summary>
     [Id(6)] public BatchStats[] Batches { get; set; } = [];
 
     /// <summary>Whether dispatching was stopped by <c>Cancel</c>.</summary>
     [Id(7)] public bool Cancelled { get; set; }
+
+    /// <summary>The run's totals as last counted (what progress shows until the batches are asked again).</summary>
+    [Id(8)] public RunTotals Totals { get; set; } = new();
+
+    /// <summary>Failed attempts of the run's own steps, in all.</summary>
+    [Id(9)] public int Faults { get; set; }
+
+    /// <summary>Failed attempts in a row of the current step (reset by a success).</summary>
+    [Id(10)] public int ConsecutiveFaults { get; set; }
+
+    /// <summary>The last fault's message.</summary>
+    [Id(11)] public string? LastFault { get; set; }
+
+    /// <summary>When <c>Cancel</c> was called.</summary>
+    [Id(12)] public DateTimeOffset? CancelledAt { get; set; }
 }

@@ -45,10 +45,10 @@ public sealed class RunValidator(PipelineCache pipelines, AccessPolicy policy, I
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         CheckContext(context);
-        Require(plan.CatalogMortons.Length <= context.TotalCatalogCells && plan.FirstChunkIndex >= 0
-            && plan.FirstChunkIndex <= context.TotalCatalogCells - plan.CatalogMortons.Length,
-            $"batch {Text(plan.BatchIndex)} covers catalog cells outside the catalog of {Text(context.TotalCatalogCells)}");
-        Require(plan.Cells.Length <= plan.CatalogMortons.Length, $"batch {Text(plan.BatchIndex)} has more cells than catalog cells");
+        Require(plan.Cells.Length is >= 1 and <= BatchPlan.MaxCells && plan.CatalogMortons.Length <= BatchPlan.MaxCells,
+            $"batch {Text(plan.BatchIndex)} has {Text(plan.Cells.Length)} cells; a batch has 1 to {Text(BatchPlan.MaxCells)}");
+        Require(plan.FirstChunkIndex == plan.Cells[0].ChunkIndex && plan.Cells.Zip(plan.Cells.Skip(1)).All(p => p.First.ChunkIndex < p.Second.ChunkIndex),
+            $"batch {Text(plan.BatchIndex)} does not list its cells in catalog order from chunk {Text(plan.FirstChunkIndex)}");
         foreach (var cell in plan.Cells)
         {
             CheckPlannedCell(cell, context.TotalCatalogCells);

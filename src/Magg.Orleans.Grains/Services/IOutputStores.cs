@@ -1,25 +1,27 @@
-using Magg.Orleans.Core.Aggregation;
+using Magg.Orleans.Storage.Zarr;
 
 namespace Magg.Orleans.Grains.Services;
 
-/// <summary>The output Zarr stores as the grains use them, addressed by a run's context (store, config, catalog size).</summary>
+/// <summary>The output Zarr stores as the grains use them, addressed by a run's context (store, config, catalog).</summary>
 public interface IOutputStores
 {
-    /// <summary>Creates the store template, or checks that an existing one is compatible (or recreates it on overwrite).</summary>
-    /// <exception cref="InvalidOperationException">The existing template conflicts with the run; the message says how.</exception>
+    /// <summary>The run's store, writing the layout of its context (config, catalog cells, compression).</summary>
+    /// <exception cref="Core.Config.ConfigException">The context's config is invalid.</exception>
+    ZarrDggsStore Open(RunContext run);
+
+    /// <summary>
+    /// Under the store's lock: creates the store template, or checks that an existing one is compatible (or recreates
+    /// it on overwrite, refused while another run writes into the store); then registers the run in the store.
+    /// </summary>
+    /// <exception cref="StoreConflictException">The existing template conflicts with the run; the message says how.</exception>
+    /// <exception cref="Storage.Objects.StoreBusyException">The store is locked, or (overwrite) another run writes into it.</exception>
     Task<StoreTemplate> PrepareAsync(RunContext run, bool overwrite, CancellationToken cancellationToken);
 
-    /// <summary>Writes the <c>cell_ids</c> and <c>morton</c> chunks of catalog cells starting at <paramref name="firstChunkIndex"/>.</summary>
-    Task WriteCoordinatesAsync(RunContext run, int firstChunkIndex, long[] parentMortons, CancellationToken cancellationToken);
+    /// <summary>Renews the run's registration in its store.</summary>
+    Task RenewAsync(RunContext run, CancellationToken cancellationToken);
 
-    /// <summary>Writes every array's chunk <paramref name="chunkIndex"/> from a cell's child table.</summary>
-    Task WriteChunkAsync(RunContext run, int chunkIndex, ChildTable table, CancellationToken cancellationToken);
-
-    /// <summary>True when chunk <paramref name="chunkIndex"/> of the variables is in the store.</summary>
-    Task<bool> HasChunkAsync(RunContext run, int chunkIndex, CancellationToken cancellationToken);
-
-    /// <summary>Writes consolidated metadata into the root <c>zarr.json</c>.</summary>
-    Task ConsolidateAsync(RunContext run, CancellationToken cancellationToken);
+    /// <summary>Under the store's lock: writes consolidated metadata (when <paramref name="consolidate"/>) and removes the run's registration.</summary>
+    Task FinishAsync(RunContext run, bool consolidate, CancellationToken cancellationToken);
 }
 
 /// <summary>A prepared store template: its id (recorded in the store) and whether it was just created.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Magg.Orleans.Core.Caching;
@@ -24,11 +25,20 @@ public sealed class PipelineCache(IOptions<PipelineCacheOptions> options, IOptio
     /// <summary>Estimated bytes held now.</summary>
     public long Bytes => _pipelines.Bytes;
 
+    // The cells of a run share one config string instance (messages between grains of a silo are not copied): a
+    // lookup by reference spares hashing the text for every cell.
+    private readonly ConditionalWeakTable<string, CachedPipeline> _byInstance = [];
+
     /// <summary>The compiled pipeline of <paramref name="configYaml"/>.</summary>
     /// <exception cref="ConfigException">The config is invalid or over the silo's limits.</exception>
     public CachedPipeline Get(string configYaml)
     {
         ArgumentNullException.ThrowIfNull(configYaml);
+        return _byInstance.GetValue(configYaml, GetByContent);
+    }
+
+    private CachedPipeline GetByContent(string configYaml)
+    {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(configYaml)));
         var size = 2L * configYaml.Length + options.Value.CompiledOverheadBytes;
         var lazy = _pipelines.GetOrAdd(key, _ => new Lazy<CachedPipeline>(() => Compile(configYaml)), size);

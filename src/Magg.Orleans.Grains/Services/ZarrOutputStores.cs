@@ -1,49 +1,54 @@
 using System.Collections.Concurrent;
-using Magg.Orleans.Core.Aggregation;
+using System.Runtime.CompilerServices;
 using Magg.Orleans.Grains.Hosting;
-using Microsoft.Extensions.Options;
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Zarr;
+using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Services;
 
 /// <summary>
-/// The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per location. An S3 store
-/// that names no endpoint or region takes the silo's (<see cref="OutputStoreOptions"/>).
+/// The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per store (keyed by its
+/// canonical location and endpoint). An S3 store that names no endpoint or region takes the silo's
+/// (<see cref="OutputStoreOptions"/>). A store that fails to open is not remembered: the next use tries again.
 /// </summary>
-public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputStoreOptions> options) : IOutputStores, IDisposable
+public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputStoreOptions> options, IOptions<RunOptions> runOptions, TimeProvider time)
+    : IOutputStores, IDisposable
 {
     private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
+
+    // The cells of a batch share one context instance: its store (layout and all) is built once, not per cell.
+    private readonly ConditionalWeakTable<RunContext, ZarrDggsStore> _byContext = [];
+    private readonly StoreLeaseOptions _lease = new(
+        new StoreLockOptions(runOptions.Value.StoreLockWait, runOptions.Value.StoreLockTtl, TimeSpan.FromMilliseconds(100)), runOptions.Value.StoreRunTtl);
+
+    /// <inheritdoc />
+    public ZarrDggsStore Open(RunContext run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return _byContext.GetValue(run, Create);
+    }
+
+    private ZarrDggsStore Create(RunContext run)
+    {
+        var config = pipelines.Get(run.ConfigYaml).Pipeline.Config;
+        var layout = new DggsLayout(config, run.ParentOrder, run.TotalCatalogCells, Compression(run.Store.Compression), run.CatalogDigest);
+        return new ZarrDggsStore(ObjectStore(run.Store), layout, _lease, time);
+    }
 
     /// <inheritdoc />
     public async Task<StoreTemplate> PrepareAsync(RunContext run, bool overwrite, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        try
-        {
-            var status = await Open(run).PrepareAsync(overwrite, cancellationToken);
-            return new StoreTemplate(status.TemplateId, status.Created);
-        }
-        catch (StoreConflictException e)
-        {
-            throw new InvalidOperationException(e.Message, e);
-        }
+        var status = await Open(run).PrepareForRunAsync(run.RunId, overwrite, cancellationToken).ConfigureAwait(false);
+        return new StoreTemplate(status.TemplateId, status.Created);
     }
 
     /// <inheritdoc />
-    public Task WriteCoordinatesAsync(RunContext run, int firstChunkIndex, long[] parentMortons, CancellationToken cancellationToken) =>
-        Open(run).WriteCoordinatesAsync(firstChunkIndex, parentMortons, cancellationToken);
+    public Task RenewAsync(RunContext run, CancellationToken cancellationToken) => Open(run).RenewRunAsync(run.RunId, cancellationToken);
 
     /// <inheritdoc />
-    public Task WriteChunkAsync(RunContext run, int chunkIndex, ChildTable table, CancellationToken cancellationToken) =>
-        Open(run).WriteChunkAsync(chunkIndex, table, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> HasChunkAsync(RunContext run, int chunkIndex, CancellationToken cancellationToken) =>
-        Open(run).HasChunkAsync(chunkIndex, cancellationToken);
-
-    /// <inheritdoc />
-    public Task ConsolidateAsync(RunContext run, CancellationToken cancellationToken) => Open(run).ConsolidateAsync(cancellationToken);
+    public Task FinishAsync(RunContext run, bool consolidate, CancellationToken cancellationToken) =>
+        Open(run).FinishRunAsync(run.RunId, consolidate, cancellationToken);
 
     /// <summary>Releases the object-store clients (S3 connections).</summary>
     public void Dispose()
@@ -56,16 +61,28 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
         _objectStores.Clear();
     }
 
-    private ZarrDggsStore Open(RunContext run)
+    private IObjectStore ObjectStore(StoreSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        var config = pipelines.Get(run.ConfigYaml).Pipeline.Config;
-        var layout = new DggsLayout(config, run.ParentOrder, run.TotalCatalogCells, Compression(run.Store.Compression));
-        return new ZarrDggsStore(ObjectStore(run.Store), layout);
+        var key = spec with
+        {
+            Location = spec.NormalizedLocation,
+            ServiceUrl = spec.ServiceUrl is { Length: > 0 } url ? StoreLocations.CanonicalEndpoint(url) : null,
+            Compression = "",
+        };
+        var lazy = _objectStores.GetOrAdd(key, s => new Lazy<IObjectStore>(() =>
+            ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // Lazy keeps the exception: forget this attempt so a store that comes back (a folder made writable, a
+            // region fixed) opens on the next use instead of failing for the life of the silo.
+            _objectStores.TryRemove(KeyValuePair.Create(key, lazy));
+            throw;
+        }
     }
-
-    private IObjectStore ObjectStore(StoreSpec spec) => _objectStores.GetOrAdd(spec, s => new Lazy<IObjectStore>(() =>
-        ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value)))).Value;
 
     private static S3StoreOptions S3Options(StoreSpec spec, OutputStoreOptions silo) => spec.ServiceUrl is null
         ? new S3StoreOptions(spec.Region ?? silo.Region, silo.S3ServiceUrl, silo.S3ForcePathStyle)

@@ -2,16 +2,19 @@ namespace Magg.Orleans.Storage.Objects;
 
 /// <summary>
 /// Objects as files under a root folder (key <c>a/b/c</c> is <c>root/a/b/c</c>). A write goes to a temporary file
-/// in the same folder and is moved over the target, so a reader sees the old or the new object, never a torn one.
+/// in the same folder, is flushed to disk (fsync) and then moved over the target, so a reader sees the old or the new
+/// object, never a torn one, and a crash never leaves a renamed but empty file.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
     private const string TempSuffix = ".partial";
+    private readonly TimeProvider _time;
 
     /// <summary>Opens (and creates when missing) the store rooted at <paramref name="rootFolder"/>.</summary>
-    public LocalObjectStore(string rootFolder)
+    public LocalObjectStore(string rootFolder, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootFolder);
+        _time = timeProvider ?? TimeProvider.System;
         RootFolder = Path.GetFullPath(rootFolder);
         Directory.CreateDirectory(RootFolder);
     }
@@ -25,9 +28,16 @@ public sealed class LocalObjectStore : IObjectStore
     /// <inheritdoc />
     public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken = default)
     {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            // Misses are common (stamps of cells never written): a stat is far cheaper than a thrown exception.
+            return null;
+        }
+
         try
         {
-            return await File.ReadAllBytesAsync(PathOf(key), cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -39,17 +49,9 @@ public sealed class LocalObjectStore : IObjectStore
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        var temp = await WriteTemporaryAsync(path, data, cancellationToken).ConfigureAwait(false);
         try
         {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
-            {
-                await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            }
-
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -58,6 +60,45 @@ public sealed class LocalObjectStore : IObjectStore
             throw;
         }
     }
+
+    /// <inheritdoc />
+    public async Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        var temp = await WriteTemporaryAsync(path, data, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Without overwrite the move is a link(2): it fails, atomically, when the target exists.
+            File.Move(temp, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> LockAsync(string key, string owner, StoreLockOptions options, CancellationToken cancellationToken = default) =>
+        LocalStoreLock.AcquireAsync(PathOf(key), owner, options, _time, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(key)));
@@ -101,6 +142,30 @@ public sealed class LocalObjectStore : IObjectStore
     /// <summary>Nothing to release.</summary>
     public void Dispose()
     {
+    }
+
+    private static async Task<string> WriteTemporaryAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            return temp;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     private IEnumerable<string> Keys(string prefix, CancellationToken cancellationToken)

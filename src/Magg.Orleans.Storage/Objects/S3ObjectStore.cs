@@ -16,19 +16,22 @@ public sealed class S3ObjectStore : IObjectStore
 
     private readonly IAmazonS3 _client;
     private readonly bool _ownsClient;
+    private readonly TimeProvider _time;
 
     /// <summary>A store over <paramref name="bucket"/> under <paramref name="prefix"/> ("" for the bucket root).</summary>
     /// <param name="client">The S3 client; the caller keeps ownership unless <paramref name="ownsClient"/>.</param>
     /// <param name="bucket">Bucket name.</param>
     /// <param name="prefix">Key prefix of the store's root, with or without a trailing '/'.</param>
     /// <param name="ownsClient">Dispose <paramref name="client"/> with the store.</param>
-    public S3ObjectStore(IAmazonS3 client, string bucket, string prefix, bool ownsClient = false)
+    /// <param name="timeProvider">The clock of lock expiries (default: the system clock).</param>
+    public S3ObjectStore(IAmazonS3 client, string bucket, string prefix, bool ownsClient = false, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
         ArgumentNullException.ThrowIfNull(prefix);
         _client = client;
         _ownsClient = ownsClient;
+        _time = timeProvider ?? TimeProvider.System;
         Bucket = bucket;
         var trimmed = prefix.Trim('/');
         ObjectKeys.ValidatePrefix(trimmed);
@@ -62,24 +65,30 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        await PutAsync(key, data, ifNoneMatch: null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var bytes = MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null
-            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(data.ToArray(), writable: false);
-        using (bytes)
+        try
         {
-            var request = new PutObjectRequest
-            {
-                BucketName = Bucket,
-                Key = FullKey(key),
-                InputStream = bytes,
-                AutoCloseStream = false,
-                ContentType = "application/octet-stream",
-            };
-            await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            await PutAsync(key, data, ifNoneMatch: "*", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (S3Conditions.IsConflict(e))
+        {
+            return false;
         }
     }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
+        await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = FullKey(key) }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<IAsyncDisposable> LockAsync(string key, string owner, StoreLockOptions options, CancellationToken cancellationToken = default) =>
+        S3StoreLock.AcquireAsync(_client, Bucket, FullKey(key), $"{Location}{key}", owner, options, _time, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
@@ -149,6 +158,30 @@ public sealed class S3ObjectStore : IObjectStore
         if (response.DeleteErrors is { Count: > 0 } errors)
         {
             throw new IOException($"Could not delete {errors.Count} objects under {Location}: {errors[0].Key}: {errors[0].Code} {errors[0].Message}");
+        }
+    }
+
+    private async Task<PutObjectResponse> PutAsync(string key, ReadOnlyMemory<byte> data, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var bytes = MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
+        using (bytes)
+        {
+            var request = new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = FullKey(key),
+                InputStream = bytes,
+                AutoCloseStream = false,
+                ContentType = "application/octet-stream",
+            };
+            if (ifNoneMatch is not null)
+            {
+                request.IfNoneMatch = ifNoneMatch;
+            }
+
+            return await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 

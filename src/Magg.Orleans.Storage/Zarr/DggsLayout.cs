@@ -21,14 +21,21 @@ public sealed record DggsLayout
     private const string TemplateVersion = "magg-orleans zarr-dggs template 1";
 
     /// <summary>The layout a pipeline config gives for a catalog of <paramref name="totalCells"/> parent cells at <paramref name="parentOrder"/>.</summary>
-    public DggsLayout(PipelineConfig config, int parentOrder, int totalCells, ChunkCompression compression = ChunkCompression.None)
-        : this(RequireConfig(config).ChildOrder, parentOrder, totalCells, ArraysOf(config), compression)
+    /// <param name="config">The pipeline config (its arrays and child order).</param>
+    /// <param name="parentOrder">Order of the catalog's cells.</param>
+    /// <param name="totalCells">Cells in the catalog.</param>
+    /// <param name="compression">Chunk compression.</param>
+    /// <param name="catalogDigest">Hash of the catalog's cell list (see <see cref="CatalogDigest"/>); empty when unknown.</param>
+    public DggsLayout(PipelineConfig config, int parentOrder, int totalCells, ChunkCompression compression = ChunkCompression.None, string catalogDigest = "")
+        : this(RequireConfig(config).ChildOrder, parentOrder, totalCells, ArraysOf(config), compression, catalogDigest)
     {
     }
 
     /// <summary>A layout from explicit arrays: <c>cell_ids</c> and <c>morton</c> first, then the variables.</summary>
-    public DggsLayout(int childOrder, int parentOrder, int totalCells, IReadOnlyList<DggsArray> arrays, ChunkCompression compression = ChunkCompression.None)
+    public DggsLayout(int childOrder, int parentOrder, int totalCells, IReadOnlyList<DggsArray> arrays, ChunkCompression compression = ChunkCompression.None,
+        string catalogDigest = "")
     {
+        ArgumentNullException.ThrowIfNull(catalogDigest);
         ArgumentNullException.ThrowIfNull(arrays);
         if (parentOrder < 0 || childOrder < parentOrder || childOrder - parentOrder > 12 || childOrder > Core.Spatial.Healpix.MaxOrder)
         {
@@ -64,6 +71,7 @@ public sealed record DggsLayout
         ParentOrder = parentOrder;
         TotalCells = totalCells;
         Compression = compression;
+        CatalogDigest = catalogDigest;
         Arrays = arrays.ToArray();
         ChunkLength = 1 << (2 * (childOrder - parentOrder));
         TemplateId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe())));
@@ -80,6 +88,12 @@ public sealed record DggsLayout
 
     /// <summary>The compression codec of every array.</summary>
     public ChunkCompression Compression { get; }
+
+    /// <summary>
+    /// Hash of the catalog's cell list (<c>CatalogDigest.Of</c>): which parent cell each chunk holds. Part of
+    /// the template id, so a different catalog with the same cell count is a different template. Empty when unknown.
+    /// </summary>
+    public string CatalogDigest { get; }
 
     /// <summary><c>cell_ids</c>, <c>morton</c>, then the variables in config order.</summary>
     public IReadOnlyList<DggsArray> Arrays { get; }
@@ -122,6 +136,11 @@ public sealed record DggsLayout
         text.Append(TemplateVersion).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"child_order={ChildOrder}\nparent_order={ParentOrder}\ntotal_cells={TotalCells}\n");
         text.Append(CultureInfo.InvariantCulture, $"compression={CompressionName(Compression)}\n");
+        if (CatalogDigest.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"catalog_cells={CatalogDigest}\n");
+        }
+
         foreach (var array in Arrays)
         {
             text.Append(CultureInfo.InvariantCulture, $"array {array.Name} {array.DataType.Name()} fill {array.FillValue:R}\n");

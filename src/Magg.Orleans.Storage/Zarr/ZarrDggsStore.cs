@@ -12,17 +12,25 @@ namespace Magg.Orleans.Storage.Zarr;
 /// </summary>
 /// <remarks>
 /// The instance holds no mutable state: concurrent calls for different chunks never interfere, and separate instances
-/// over the same store (other silos) behave the same.
+/// over the same store (other silos) behave the same. Runs change the store's structure (template, consolidation)
+/// only under the store's lock (<see cref="PrepareForRunAsync"/>, <see cref="FinishRunAsync"/>); cells record what they
+/// wrote in completion stamps under <c>_magg/</c>.
 /// </remarks>
-public sealed class ZarrDggsStore
+public sealed partial class ZarrDggsStore
 {
     private const string RootKey = "zarr.json";
     private const int CoordinateWriteConcurrency = 8;
 
     private readonly IObjectStore _store;
+    private readonly StoreLeaseOptions _lease;
+    private readonly TimeProvider _time;
 
     /// <summary>A writer of <paramref name="layout"/> into <paramref name="store"/> (the store's root is the Zarr root).</summary>
-    public ZarrDggsStore(IObjectStore store, DggsLayout layout)
+    /// <param name="store">The object store.</param>
+    /// <param name="layout">The layout to write.</param>
+    /// <param name="lease">How runs lock the store and how long their registration lives (default: <see cref="StoreLeaseOptions.Default"/>).</param>
+    /// <param name="timeProvider">The clock of stamps and registrations.</param>
+    public ZarrDggsStore(IObjectStore store, DggsLayout layout, StoreLeaseOptions? lease = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(layout);
@@ -32,11 +40,16 @@ public sealed class ZarrDggsStore
         }
 
         _store = store;
+        _lease = lease ?? StoreLeaseOptions.Default;
+        _time = timeProvider ?? TimeProvider.System;
         Layout = layout;
     }
 
     /// <summary>The layout this store writes.</summary>
     public DggsLayout Layout { get; }
+
+    /// <summary>Where the store is, for messages.</summary>
+    public string Location => _store.Location;
 
     private string GroupKey => $"{Layout.GroupPath}/zarr.json";
 
@@ -50,6 +63,7 @@ public sealed class ZarrDggsStore
         if (overwrite)
         {
             await _store.DeletePrefixAsync(Layout.GroupPath + "/", cancellationToken).ConfigureAwait(false);
+            await _store.DeletePrefixAsync(StampFolder, cancellationToken).ConfigureAwait(false);
             await CreateAsync(cancellationToken).ConfigureAwait(false);
             return new StoreTemplateStatus(Layout.TemplateId, true);
         }
@@ -287,6 +301,12 @@ public sealed class ZarrDggsStore
         {
             Compare("parent_order", Layout.ParentOrder);
             Compare("total_cells", Layout.TotalCells);
+            var catalogCells = magg["catalog_cells"]?.ToString() ?? "";
+            if (catalogCells != Layout.CatalogDigest)
+            {
+                differences.Add($"catalog cells: store {(catalogCells.Length > 0 ? catalogCells : "(none recorded)")}, run {(Layout.CatalogDigest.Length > 0 ? Layout.CatalogDigest : "(not given)")}");
+            }
+
             var compression = DggsLayout.CompressionName(Layout.Compression);
             var theirs = magg["compression"]?.ToString();
             if (theirs != compression)

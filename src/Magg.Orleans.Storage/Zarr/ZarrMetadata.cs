@@ -35,7 +35,18 @@ internal static class ZarrMetadata
     };
 
     /// <summary>The <c>{child_order}</c> group: the dggs convention and the magg template record.</summary>
-    public static JsonObject DggsGroup(DggsLayout layout) => Group(new JsonObject
+    public static JsonObject DggsGroup(DggsLayout layout)
+    {
+        var group = DggsGroupWithoutCatalog(layout);
+        if (layout.CatalogDigest.Length > 0)
+        {
+            group["attributes"]![MaggAttribute]!["catalog_cells"] = layout.CatalogDigest;
+        }
+
+        return group;
+    }
+
+    private static JsonObject DggsGroupWithoutCatalog(DggsLayout layout) => Group(new JsonObject
     {
         ["zarr_conventions"] = JsonNode.Parse(ConventionsJson),
         ["dggs"] = new JsonObject

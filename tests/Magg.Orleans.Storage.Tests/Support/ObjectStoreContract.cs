@@ -51,10 +51,39 @@ internal static class ObjectStoreContract
         await store.DeletePrefixAsync("", ct);
         Assert.Empty(await ListAsync(store, "", ct));
 
+        // Create-if-absent creates once; delete removes, and deleting nothing is harmless.
+        Assert.True(await store.TryCreateAsync("once/key", "first"u8.ToArray(), ct));
+        Assert.False(await store.TryCreateAsync("once/key", "second"u8.ToArray(), ct));
+        Assert.Equal("first", Encoding.UTF8.GetString((await store.ReadAsync("once/key", ct))!));
+        await store.DeleteAsync("once/key", ct);
+        Assert.False(await store.ExistsAsync("once/key", ct));
+        await store.DeleteAsync("once/key", ct);
+        await store.DeleteAsync("no/such/folder/key", ct);
+        Assert.Empty(await ListAsync(store, "", ct));
+
         // Keys cannot escape the root.
         await Assert.ThrowsAsync<ArgumentException>(() => store.ReadAsync("../outside", ct));
         await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync("a//b", "x"u8.ToArray(), ct));
         await Assert.ThrowsAsync<ArgumentException>(() => store.ExistsAsync("/absolute", ct));
+    }
+
+    /// <summary>One holder at a time: a second waits, gives up naming the holder, and gets the lock once it is released.</summary>
+    public static async Task VerifyLockAsync(IObjectStore store, CancellationToken ct)
+    {
+        var brief = new StoreLockOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20));
+        var first = await store.LockAsync("_magg/lock", "run first", brief, ct);
+
+        var busy = await Assert.ThrowsAsync<StoreBusyException>(() => store.LockAsync("_magg/lock", "run second", brief, ct));
+        var waiting = store.LockAsync("_magg/lock", "run second", brief with { Wait = TimeSpan.FromSeconds(30) }, ct);
+        await Task.Delay(100, ct);
+        Assert.False(waiting.IsCompleted);
+        await first.DisposeAsync();
+        await (await waiting).DisposeAsync();
+
+        Assert.Contains("run first", busy.Message, StringComparison.Ordinal);
+        await using (await store.LockAsync("_magg/lock", "run third", brief, ct))
+        {
+        }
     }
 
     public static async Task<List<string>> ListAsync(IObjectStore store, string prefix, CancellationToken ct)
