@@ -32,7 +32,8 @@ public static class MaggSiloBuilderExtensions
         services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName)
             .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
         services.AddOptions<OutputStoreOptions>().BindConfiguration(OutputStoreOptions.SectionName)
-            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle))
+            .Validate(o => o.MaxClients > 0, "Magg:Stores:MaxClients must be positive");
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
@@ -46,6 +47,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(sp => new PipelineCache(
             sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
+        services.TryAddSingleton<GranuleHttpClients>();
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.TryAddSingleton(sp => new CellProcessor(
             sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));

@@ -12,7 +12,8 @@ namespace Magg.Orleans.Grains.Services;
 /// <summary>
 /// Builds the silo's granule drivers: local files, S3 and HTTPS, behind the silo's <see cref="AccessPolicy"/>. Secrets come
 /// from the environment only, are held in memory, never reach grain state or logs, and the Earthdata token goes only to
-/// Earthdata hosts over https (<see cref="GuardedHttp"/>).
+/// Earthdata hosts over https (<see cref="GuardedHttp"/>). The HTTP clients belong to the silo's services
+/// (<see cref="GranuleHttpClients"/>), which dispose them when the silo stops.
 /// </summary>
 internal static class GranuleSources
 {
@@ -21,20 +22,19 @@ internal static class GranuleSources
         var options = services.GetRequiredService<IOptions<GranuleDriverOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         var policy = services.GetRequiredService<AccessPolicy>();
-        var token = Environment.GetEnvironmentVariable("EARTHDATA_TOKEN") ?? "";
-        var s3 = new S3GranuleSource(S3Credentials(options, policy, token, time), new S3GranuleSourceOptions
+        var clients = services.GetRequiredService<GranuleHttpClients>();
+        var s3 = new S3GranuleSource(S3Credentials(options, policy, clients, time), new S3GranuleSourceOptions
         {
             Region = options.Region,
             ServiceUrl = options.S3ServiceUrl,
             ForcePathStyle = options.S3ForcePathStyle,
         }, timeProvider: time);
-        var remote = new RemoteGranuleOptions();
-        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), remote, GuardedHttp.CreateClient(policy, () => token, remote.RequestTimeout));
+        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), clients.Remote, clients.Https);
         return new PolicyGranuleSource(new GranuleSourceSet([new LocalGranuleSource(), s3, https]), policy);
     }
 
-    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, AccessPolicy policy, string token,
-        TimeProvider time)
+    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, AccessPolicy policy,
+        GranuleHttpClients clients, TimeProvider time)
     {
         var keyId = Environment.GetEnvironmentVariable("MAGG_S3_ACCESS_KEY_ID");
         var secret = Environment.GetEnvironmentVariable("MAGG_S3_SECRET_ACCESS_KEY");
@@ -45,6 +45,7 @@ internal static class GranuleSources
             return _ => ValueTask.FromResult(fixedCredentials);
         }
 
+        var token = clients.Token;
         if (token.Length > 0 && options.S3ServiceUrl is null)
         {
             var endpoint = options.S3CredentialsEndpoint is { } url ? new Uri(url) : NsidcCredentialProvider.DefaultEndpoint;
@@ -54,8 +55,7 @@ internal static class GranuleSources
                     $"Magg:Granules:S3CredentialsEndpoint {endpoint.GetLeftPart(UriPartial.Path)} would receive the Earthdata token; it must be https on an Earthdata host");
             }
 
-            var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
-            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), client, time);
+            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), clients.Credentials, time);
             return nsidc.GetAsync;
         }
 
