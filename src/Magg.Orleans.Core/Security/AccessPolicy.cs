@@ -101,7 +101,7 @@ public sealed class AccessPolicy
         switch (address.Scheme)
         {
             case "s3":
-                if (AllowedPrefix.HasDotSegment(address.OriginalString))
+                if (AllowedPrefix.HasDotSegment(address.OriginalString) || AllowedPrefix.HasDotSegment(Uri.UnescapeDataString(address.AbsolutePath)))
                 {
                     return "the key has a '.' or '..' segment";
                 }
@@ -114,6 +114,12 @@ public sealed class AccessPolicy
                 if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && AddressRules.Refusal(ip, Options.AllowLoopbackForTests) is { } refusal)
                 {
                     return refusal;
+                }
+
+                if (AllowedPrefix.HasDotSegment(Uri.UnescapeDataString(address.AbsolutePath)))
+                {
+                    // Uri removes plain dot segments; these were escaped (%2e%2e), and a server may still unescape them.
+                    return "the path has an escaped '.' or '..' segment";
                 }
 
                 return loopbackForTests || Matches("https", AllowedPrefix.HostName(address), address.Port, address.AbsolutePath) ? null

@@ -6,7 +6,7 @@ namespace Magg.Orleans.Core.Security;
 /// <summary>
 /// Which IP addresses a silo may connect to on a catalog's behalf: public unicast only. Loopback, private, link-local
 /// (the cloud metadata service at 169.254.169.254), unique-local, carrier-grade NAT, multicast and reserved ranges are
-/// refused, including IPv4 addresses carried inside IPv6 (mapped, NAT64, 6to4).
+/// refused, including IPv4 addresses carried inside IPv6 (mapped, translated, NAT64, 6to4).
 /// </summary>
 public static class AddressRules
 {
@@ -19,8 +19,12 @@ public static class AddressRules
         (IPNetwork.Parse("169.254.0.0/16"), "a link-local"),
         (IPNetwork.Parse("172.16.0.0/12"), "a private"),
         (IPNetwork.Parse("192.0.0.0/24"), "a reserved (IETF protocol)"),
+        (IPNetwork.Parse("192.0.2.0/24"), "a reserved (documentation)"),
+        (IPNetwork.Parse("192.88.99.0/24"), "a reserved (6to4 relay)"),
         (IPNetwork.Parse("192.168.0.0/16"), "a private"),
         (IPNetwork.Parse("198.18.0.0/15"), "a reserved (benchmarking)"),
+        (IPNetwork.Parse("198.51.100.0/24"), "a reserved (documentation)"),
+        (IPNetwork.Parse("203.0.113.0/24"), "a reserved (documentation)"),
         (IPNetwork.Parse("224.0.0.0/4"), "a multicast"),
         (IPNetwork.Parse("240.0.0.0/4"), "a reserved"),
     ];
@@ -30,15 +34,18 @@ public static class AddressRules
         (IPNetwork.Parse("::/128"), "an unspecified"),
         (IPNetwork.Parse("::1/128"), "a loopback"),
         (IPNetwork.Parse("::/96"), "a reserved (IPv4-compatible)"),
+        (IPNetwork.Parse("64:ff9b:1::/48"), "a local-use NAT64"),
         (IPNetwork.Parse("100::/64"), "a reserved (discard)"),
         (IPNetwork.Parse("2001::/32"), "a Teredo tunnel"),
+        (IPNetwork.Parse("2001:db8::/32"), "a reserved (documentation)"),
         (IPNetwork.Parse("fc00::/7"), "a unique-local"),
         (IPNetwork.Parse("fe80::/10"), "a link-local"),
         (IPNetwork.Parse("fec0::/10"), "a site-local"),
         (IPNetwork.Parse("ff00::/8"), "a multicast"),
     ];
 
-    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    // IPv6 forms that carry an IPv4 address in their last 32 bits: well-known NAT64 and SIIT (IPv4-translated).
+    private static readonly IPNetwork[] Embedding = [IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("::ffff:0:0:0/96")];
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
 
     /// <summary>
@@ -77,7 +84,7 @@ public static class AddressRules
         }
 
         var bytes = address.GetAddressBytes();
-        if (Nat64.Contains(address))
+        if (Embedding.Any(n => n.Contains(address)))
         {
             return Kind(new IPAddress(bytes.AsSpan(12, 4)));
         }
