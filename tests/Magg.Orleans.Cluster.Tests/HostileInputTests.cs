@@ -5,7 +5,10 @@ using Amazon.DynamoDBv2.Model;
 using Magg.Orleans.Client;
 using Magg.Orleans.Core.Catalog;
 using Magg.Orleans.Core.Config;
+using Magg.Orleans.Core.Granules;
+using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
+using Magg.Orleans.Storage.Cells;
 using Magg.Orleans.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +24,7 @@ namespace Magg.Orleans.Cluster.Tests;
 public sealed class HostileInputTests(HostileSilo silo) : IClassFixture<HostileSilo>
 {
     private const long Morton = -6121212;
+    private const string CellsStore = $"s3://{HostileSilo.Bucket}/stores/cells.zarr";
     private static readonly string Reference = File.ReadAllText(TestData.ReferenceConfig);
 
     [Fact]
@@ -109,7 +113,7 @@ public sealed class HostileInputTests(HostileSilo silo) : IClassFixture<HostileS
             new("an S3 bucket outside the allowlist", () => Granule(grains, "s3://attacker-bucket/ATL06_x.h5"), refusedGranule,
                 Policy($"bucket attacker-bucket (or this key prefix) is not an allowed granule source ({nsidcBuckets}; add one with --allow-granules)")),
             new("a presigned URL sent to a cell", () => Granule(grains, "https://data.nsidc.earthdatacloud.nasa.gov/x.h5?X-Amz-Signature=abc&X-Amz-Credential=AKIA"),
-                "cell refused", $"RunRefusedException: cell {Morton}: granule https://data.nsidc.earthdatacloud.nasa.gov/x.h5 carries user info, a query string or a fragment (a pre-signed URL?); granule addresses must not carry credentials"),
+                "cell refused", CellRecord.Bound($"RunRefusedException: cell {Morton}: granule https://data.nsidc.earthdatacloud.nasa.gov/x.h5 carries user info, a query string or a fragment (a pre-signed URL?); granule addresses must not carry credentials")!),
             new("a presigned URL in a catalog", () => Plan(Catalog("https://data.nsidc.earthdatacloud.nasa.gov/x.h5?X-Amz-Signature=abc")), nameof(CatalogException),
                 "Granule https://data.nsidc.earthdatacloud.nasa.gov/x.h5 carries user info, a query string or a fragment (a pre-signed URL?): catalog entries must not carry credentials; list the object's s3:// or https:// address and let the silo sign."),
             new("a client-chosen store endpoint", () => Load(grains, new StoreSpec(store, ServiceUrl: "http://127.0.0.2:9000", ForcePathStyle: true)), nameof(RunRefusedException),
@@ -151,16 +155,29 @@ public sealed class HostileInputTests(HostileSilo silo) : IClassFixture<HostileS
         string Expression(string expression) => Reference.Replace("1.0 / np.sqrt(np.sum(1.0 / s_li**2))", expression, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Kind, string Message)> Granule(IClusterClient grains, string granule)
+    /// <summary>
+    /// A cell of one granule processed by the silo. A refused granule's reason is recorded bounded
+    /// (<see cref="CellRecord.Describe"/>); the whole of it is read from the silo's log line, and the record must be
+    /// exactly its bounded form.
+    /// </summary>
+    private async Task<(string Kind, string Message)> Granule(IClusterClient grains, string granule)
     {
-        var context = new RunContext("hostile-" + Guid.NewGuid().ToString("N")[..8], Reference, new StoreSpec($"s3://{HostileSilo.Bucket}/stores/cells.zarr"), "s3", 6, 5);
+        var ct = TestContext.Current.CancellationToken;
+        var context = new RunContext("hostile-" + Guid.NewGuid().ToString("N")[..8], Reference, new StoreSpec(CellsStore), "s3", 6, 5,
+            await silo.CellsTemplateAsync(Reference, ct));
         var key = new CellKey(context.Store.Id + Guid.NewGuid().ToString("N")[..6], Morton).ToString();
+        static bool NotProcessed(string line) => line.Contains(" not processed (Refused): ", StringComparison.Ordinal);
+        var before = silo.Silo.CountLines(NotProcessed);
         var report = await grains.GetGrain<ICellGrain>(key).Process(new CellWork(context, new PlannedCell(0, Morton, [granule]), 1));
         if (report.Metadata.Failures.FirstOrDefault() is { } failure)
         {
-            var at = failure.IndexOf("refused by", StringComparison.Ordinal);
             Assert.Equal((CellStatus.Failed, false, 1), (report.Status, report.Retryable, report.Metadata.GranulesFailed));
-            return ("granule refused", at < 0 ? failure : failure[at..]);
+            var line = await silo.Silo.WaitForLineAsync(NotProcessed, TimeSpan.FromSeconds(30), ct, skip: before);
+            var name = line[(line.IndexOf(": granule ", StringComparison.Ordinal) + ": granule ".Length)..line.IndexOf(" not processed (", StringComparison.Ordinal)];
+            var at = line.IndexOf("refused by", StringComparison.Ordinal);
+            var reason = at < 0 ? line : line[at..];
+            Assert.Equal(CellRecord.Describe(new GranuleFailure(name, null, GranuleErrorKind.Refused, reason)), failure);
+            return ("granule refused", reason);
         }
 
         return report.Status == CellStatus.Failed

@@ -128,6 +128,20 @@ public sealed class HostileSilo : IAsyncLifetime
         return MaggCluster.ConnectAsync(Gateway, ClusterId, tls: tls, cancellationToken: cts.Token);
     }
 
+    /// <summary>
+    /// Prepares the store that single cells are sent to (<c>stores/cells.zarr</c>) for <paramref name="configYaml"/> over
+    /// the 5-cell catalog at parent order 6, as a run would, and returns its template id (cells write only into the
+    /// template their run prepared).
+    /// </summary>
+    public async Task<string> CellsTemplateAsync(string configYaml, CancellationToken cancellationToken)
+    {
+        using var s3 = S3();
+        using var objects = new Storage.Objects.S3ObjectStore(s3, Bucket, "stores/cells.zarr");
+        var config = Core.Config.PipelineConfigLoader.Parse(configYaml, "run config", new Core.Security.InputLimits());
+        var store = new Storage.Zarr.ZarrDggsStore(objects, new Storage.Zarr.DggsLayout(config, 6, 5));
+        return (await store.PrepareAsync(overwrite: false, cancellationToken)).TemplateId;
+    }
+
     /// <summary>An S3 client of moto.</summary>
     public Amazon.S3.AmazonS3Client S3() => new(MotoServer.AccessKey, MotoServer.SecretKey,
         new Amazon.S3.AmazonS3Config { ServiceURL = Moto.Endpoint, ForcePathStyle = true, AuthenticationRegion = MotoServer.Region });
