@@ -45,18 +45,33 @@ internal static class GatewayConnection
         }
     );
 
-    /// <summary>The TLS files of <see cref="CreateTlsOptions"/>, or null when none is given.</summary>
-    /// <exception cref="AggRequestException">Some but not all of them are given.</exception>
+    /// <summary>The TLS files of <see cref="CreateTlsOptions"/>, checked (readable, a certificate with its key, signed by the authority), or null when none is given.</summary>
+    /// <exception cref="AggRequestException">Some but not all of them are given, or a file cannot be used; the message names it.</exception>
     public static MaggTlsFiles? Tls(ParseResult parse, (Option<string?> Certificate, Option<string?> Key, Option<string?> Authority) options)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var (certificate, key, authority) = (parse.GetValue(options.Certificate), parse.GetValue(options.Key), parse.GetValue(options.Authority));
-        return (certificate, key, authority) switch
+        var files = (certificate, key, authority) switch
         {
             (null, null, null) => null,
             ({ } c, { } k, { } a) => new MaggTlsFiles(c, k, a),
             _ => throw new AggRequestException("--tls-cert, --tls-key and --ca go together (or MAGG_TLS_CERT, MAGG_TLS_KEY and MAGG_TLS_CA)"),
         };
+        if (files is not null)
+        {
+            try
+            {
+                var (loaded, loadedAuthority) = MaggTls.Load(files);
+                loaded.Dispose();
+                loadedAuthority.Dispose();
+            }
+            catch (MaggTlsException e)
+            {
+                throw new AggRequestException(e.Message, e);
+            }
+        }
+
+        return files;
     }
 
     /// <summary>The connected cluster, or null after writing <c>error: cannot reach the cluster at ...</c>.</summary>
