@@ -11,8 +11,9 @@ namespace Magg.Orleans.TestSupport;
 /// <summary>
 /// A small HTTP/1.1 server on one loopback address (https with a certificate from <see cref="TestCertificates"/>, or
 /// plain http) that records every request it receives (path and headers) and serves <c>GET /files/{name}</c> from a
-/// folder (with byte ranges) and <c>GET /redirect/{base64url of URL}</c> as a 302 to that URL (see
-/// <see cref="RedirectUrl"/>); anything else is a 404. It is written on sockets rather than Kestrel so that test
+/// folder (with byte ranges; the file name is the path's last segment, so <c>/files/a/x.h5</c> serves <c>x.h5</c> too),
+/// <c>GET /redirect/{base64url of URL}</c> as a 302 to that URL (see <see cref="RedirectUrl"/>), and <c>GET /stall/...</c>
+/// never (it holds the connection open until the client closes it); anything else is a 404. It is written on sockets rather than Kestrel so that test
 /// projects that start the product's executables from their own output folder need no ASP.NET framework.
 /// </summary>
 public sealed class RecordingServer : IAsyncDisposable
@@ -23,6 +24,7 @@ public sealed class RecordingServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private int _openConnections;
 
     private RecordingServer(TcpListener listener, string folder, X509Certificate2? certificate, string baseUrl)
     {
@@ -38,6 +40,12 @@ public sealed class RecordingServer : IAsyncDisposable
 
     /// <summary>The requests received so far.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>Client connections open now.</summary>
+    public int OpenConnections => Volatile.Read(ref _openConnections);
+
+    /// <summary>Awaited before each <c>/files/</c> response (a test may hold responses back, e.g. to count requests in flight).</summary>
+    public Func<RecordedRequest, Task>? BeforeResponse { get; set; }
 
     /// <summary>Starts a server on <paramref name="address"/>:<paramref name="port"/> serving <paramref name="folder"/>.</summary>
     public static Task<RecordingServer> StartAsync(IPAddress address, int port, string folder, X509Certificate2? certificate, CancellationToken cancellationToken)
@@ -80,6 +88,7 @@ public sealed class RecordingServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
+        Interlocked.Increment(ref _openConnections);
         using (client)
         {
             try
@@ -104,6 +113,10 @@ public sealed class RecordingServer : IAsyncDisposable
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
             {
                 // The client went away or refused the certificate.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _openConnections);
             }
         }
     }
@@ -139,6 +152,21 @@ public sealed class RecordingServer : IAsyncDisposable
             var location = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.PadRight((encoded.Length + 3) / 4 * 4, '=')));
             await WriteAsync(stream, "302 Found", [("Location", location)], ReadOnlyMemory<byte>.Empty);
             return;
+        }
+
+        if (request.Path.StartsWith("/stall/", StringComparison.Ordinal))
+        {
+            // Never answer: wait for the client to give up (or the server to stop).
+            while (await stream.ReadAsync(new byte[1], _stop.Token) > 0)
+            {
+            }
+
+            throw new IOException("the client closed the stalled connection");
+        }
+
+        if (BeforeResponse is { } hold)
+        {
+            await hold(request);
         }
 
         var path = Path.Combine(_folder, Path.GetFileName(request.Path));
