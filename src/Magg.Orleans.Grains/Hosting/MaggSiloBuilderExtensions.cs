@@ -15,12 +15,15 @@ namespace Magg.Orleans.Grains.Hosting;
 /// <summary>Registers what the Magg grains need in a silo.</summary>
 public static class MaggSiloBuilderExtensions
 {
+    private const string GranuleReadSection = "Magg:GranuleRead";
+
     /// <summary>
-    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor and
-    /// the Zarr output stores, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/>
-    /// to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to
-    /// <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>
-    /// and <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>. Grain storage and reminders
+    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the silo's cache of
+    /// decoded granule chunks, the cell processor and the Zarr output stores, with <see cref="RunOptions"/> bound to
+    /// <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/> to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to
+    /// <c>Magg:Stores</c> (S3 endpoints default to <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style),
+    /// <see cref="InputLimits"/> to <c>Magg:Limits</c>, <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>
+    /// and <see cref="GranuleReadOptions"/> to <c>Magg:GranuleRead</c>. Grain storage and reminders
     /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
@@ -48,11 +51,27 @@ public static class MaggSiloBuilderExtensions
             sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
         services.TryAddSingleton<GranuleHttpClients>();
+        services.TryAddSingleton(_ => new LocalGranuleSource());
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
-        services.TryAddSingleton(sp => new CellProcessor(
-            sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
+        services.AddOptions<GranuleReadOptions>().BindConfiguration(GranuleReadSection).Validate(Valid, "Magg:GranuleRead has a setting out of range");
+        services.TryAddSingleton(sp => new GranuleReadCache(sp.GetRequiredService<IOptions<GranuleReadOptions>>().Value));
+        services.TryAddSingleton(sp => new CellProcessor(sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CellProcessor>>(), sp.GetRequiredService<GranuleReadCache>()));
         services.TryAddSingleton<CellWorker>();
         return silo;
+    }
+
+    private static bool Valid(GranuleReadOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private static bool Valid(InputLimits limits)

@@ -30,7 +30,7 @@ internal static class GranuleSources
             ForcePathStyle = options.S3ForcePathStyle,
         }, timeProvider: time);
         var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), clients.Remote, clients.Https);
-        return new PolicyGranuleSource(new GranuleSourceSet([new LocalGranuleSource(), s3, https]), policy);
+        return new PolicyGranuleSource(new GranuleSourceSet([services.GetRequiredService<LocalGranuleSource>(), s3, https]), policy);
     }
 
     private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, AccessPolicy policy,

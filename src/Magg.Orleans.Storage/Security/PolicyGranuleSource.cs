@@ -9,13 +9,15 @@ namespace Magg.Orleans.Storage.Security;
 /// is opened, and a refused one fails as a <see cref="GranuleErrorKind.Refused"/> granule (counted, never retried).
 /// Local paths are resolved through their symbolic links, must lie under an allowed folder and be regular files (a FIFO
 /// or device would block or never end), and are opened at their resolved path; remote hosts must be allowlisted and
-/// resolve to public addresses only.
+/// resolve to public addresses only. A granule's version (<see cref="IGranuleVersionSource"/>, by which readers keep
+/// granules open between cells) is told only for an address the policy lets through, at its resolved path, so a granule
+/// kept open for one run is never handed to a request the policy refuses.
 /// </summary>
 /// <param name="inner">The drivers that open what the policy lets through.</param>
 /// <param name="policy">The silo's policy.</param>
 /// <param name="resolve">Resolves host names (default: DNS).</param>
 public sealed class PolicyGranuleSource(IGranuleSource inner, AccessPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
-    : IGranuleSource, IDisposable
+    : IGranuleSource, IGranuleVersionSource, IDisposable
 {
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve = resolve ?? Dns.GetHostAddressesAsync;
 
@@ -28,6 +30,24 @@ public sealed class PolicyGranuleSource(IGranuleSource inner, AccessPolicy polic
         ArgumentNullException.ThrowIfNull(address);
         var allowed = await CheckAsync(address, cancellationToken).ConfigureAwait(false);
         return await inner.OpenAsync(allowed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public bool TryGetVersion(Uri address, out GranuleKey key)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        key = default;
+        if (address is not { IsAbsoluteUri: true, IsFile: true } || inner is not IGranuleVersionSource versions
+            || (policy.CheckLocalGranule(address.LocalPath, out var resolved) ?? LocalFiles.NotRegular(resolved)) is not null)
+        {
+            // Remote granules have no cheap version; a refused one fails when it is opened.
+            return false;
+        }
+
+        // The version of the file the links lead to, under the name the granule is read by (as when it is opened).
+        var known = versions.TryGetVersion(new Uri(resolved), out var version);
+        key = version with { Granule = GranuleNames.Display(address) };
+        return known;
     }
 
     /// <summary>The address to open for <paramref name="address"/> (a local path with its links resolved).</summary>
