@@ -29,10 +29,9 @@ public sealed class TlsFileTests : IDisposable
     {
         var missing = _folder.Combine("missing.crt");
 
-        var run = await CliRun.InvokeAsync(Arguments(command, missing, _key, _authority));
+        var error = await InvalidInputAsync(command, missing, _key, _authority);
 
-        Assert.True(run.ExitCode == MaggCli.InvalidInput, run.ToString());
-        Assert.StartsWith($"error: cannot load the TLS certificate {missing} with key {_key}: ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: cannot load the TLS certificate {missing} with key {_key}: ", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -42,10 +41,9 @@ public sealed class TlsFileTests : IDisposable
     {
         var garbage = _folder.Combine("garbage.pem");
 
-        var run = await CliRun.InvokeAsync(Arguments(command, _certificate, _key, garbage));
+        var error = await InvalidInputAsync(command, _certificate, _key, garbage);
 
-        Assert.True(run.ExitCode == MaggCli.InvalidInput, run.ToString());
-        Assert.StartsWith($"error: cannot load the certificate authority {garbage}: ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: cannot load the certificate authority {garbage}: ", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -53,10 +51,9 @@ public sealed class TlsFileTests : IDisposable
     [InlineData("submit")]
     public async Task CertificateOfAnotherAuthority_IsInvalidInputNamingBoth(string command)
     {
-        var run = await CliRun.InvokeAsync(Arguments(command, _certificate, _key, _strangerAuthority));
+        var error = await InvalidInputAsync(command, _certificate, _key, _strangerAuthority);
 
-        Assert.True(run.ExitCode == MaggCli.InvalidInput, run.ToString());
-        Assert.Contains($"error: the certificate {_certificate} is not signed by the authority {_strangerAuthority} (or is expired)", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: the certificate {_certificate} is not signed by the authority {_strangerAuthority} (or is expired)", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +66,14 @@ public sealed class TlsFileTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>The error output of <paramref name="command"/> with these TLS files, which must exit as invalid input.</summary>
+    private static async Task<string> InvalidInputAsync(string command, string certificate, string key, string authority)
+    {
+        var run = await CliRun.InvokeAsync(Arguments(command, certificate, key, authority));
+        Assert.True(run.ExitCode == MaggCli.InvalidInput, run.ToString());
+        return run.Error;
+    }
 
     private static string[] Arguments(string command, string certificate, string key, string authority)
     {
