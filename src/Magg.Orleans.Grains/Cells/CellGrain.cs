@@ -1,4 +1,5 @@
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Magg.Orleans.Storage.Zarr;
@@ -18,6 +19,8 @@ public sealed partial class CellGrain(
     PipelineCache pipelines,
     CellWorker worker,
     IOutputStores stores,
+    RunValidator validator,
+    CellSlots slots,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -54,6 +57,7 @@ public sealed partial class CellGrain(
         var (context, cell) = (work.Context, work.Cell);
         try
         {
+            validator.CheckCell(work);
             var cached = pipelines.Get(context.ConfigYaml);
             var store = stores.Open(context);
             var fingerprint = CellFingerprint.Compute(cached.Fingerprint, context.Store.NormalizedLocation, context.Store.Compression, context.TemplateId,
@@ -74,8 +78,8 @@ public sealed partial class CellGrain(
             CellJobResult result;
             using (metrics.StartCell(context.Store.Id))
             {
-                result = await worker.RunAsync(new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId),
-                    store, cached.Pipeline);
+                var job = new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId);
+                result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, ct));
             }
 
             var metadata = ToMetadata(result.Record);
