@@ -19,13 +19,14 @@ internal static class StatusCommand
         var connectTimeout = GatewayConnection.CreateConnectTimeoutOption();
         var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
         var report = new Option<bool>("--report") { Description = "Print where the run's report (_magg/runs/RUN_ID.html and .json in the store) is" };
-        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary, report };
+        var tls = GatewayConnection.CreateTlsOptions();
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary, report, tls.Certificate, tls.Key, tls.Authority };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = new CliConsole(parse);
             try
             {
-                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), cancellationToken).ConfigureAwait(false);
+                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), GatewayConnection.Tls(parse, tls), cancellationToken).ConfigureAwait(false);
                 if (cluster is null)
                 {
                     return MaggCli.RunFailed;

@@ -1,5 +1,6 @@
 using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Magg.Orleans.Storage.Zarr;
@@ -20,6 +21,8 @@ public sealed partial class CellGrain(
     CellWorker worker,
     IOutputStores stores,
     ClientGranuleSources clientSources,
+    RunValidator validator,
+    CellSlots slots,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -57,6 +60,7 @@ public sealed partial class CellGrain(
         ClientGranuleSources.Lease? credentials = null;
         try
         {
+            validator.CheckCell(work);
             var cached = pipelines.Get(context.ConfigYaml);
             var store = stores.Open(context);
             var fingerprint = CellFingerprint.Compute(cached.Fingerprint, context.Store.NormalizedLocation, context.Store.Compression, context.TemplateId,
@@ -90,8 +94,8 @@ public sealed partial class CellGrain(
             CellJobResult result;
             using (metrics.StartCell(context.Store.Id))
             {
-                result = await worker.RunAsync(new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId),
-                    store, cached.Pipeline, credentials?.Source);
+                var job = new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId);
+                result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, credentials?.Source, ct));
             }
 
             var metadata = ToMetadata(result.Record);

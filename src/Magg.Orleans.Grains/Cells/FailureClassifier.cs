@@ -13,14 +13,15 @@ namespace Magg.Orleans.Grains.Cells;
 
 /// <summary>
 /// Tells failures worth retrying (network, throttling, expired credentials, a busy store) from deterministic ones (bad
-/// config or data, a conflicting or corrupt store, access denied).
+/// config or data, a conflicting or corrupt store, access denied, a
+/// run or cell the silo refuses, a cell past its deadline).
 /// </summary>
 public static class FailureClassifier
 {
     public static bool IsRetryable(Exception exception) => exception switch
     {
         ConfigException or CatalogException or InvalidDataException or JsonException or FormatException or ArgumentException
-            or StoreConflictException or UnauthorizedAccessException => false,
+            or StoreConflictException or UnauthorizedAccessException or RunRefusedException or Security.CellDeadlineException => false,
         StoreBusyException => true,
         GranuleAccessException granule => IsRetryable(granule.Kind),
         AmazonServiceException service => (int)service.StatusCode >= 500 || service.ErrorType == ErrorType.Unknown && service.StatusCode != HttpStatusCode.Forbidden
