@@ -69,6 +69,11 @@ internal static class RunEndpoints
         {
             progress = await client.SubmitAsync(plan).ConfigureAwait(false);
         }
+        catch (RunRefusedException e)
+        {
+            // The silo's own checks (access policy, limits), as for a gateway submission.
+            return Problems.Invalid($"the cluster refused the run: {e.Message}");
+        }
         catch (InvalidOperationException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
         {
             return Problems.Conflict(e.Message);

@@ -27,9 +27,11 @@ public sealed class EarthdataCredentialsTests
     public async Task ClientToken_ReadsHttpsAndS3Granules_AndIsNeverStored()
     {
         await using var moto = await MotoServer.StartAsync(Ct);
-        await using var fake = await FakeEarthdata.StartAsync(Planted);
+        using var certificates = TestCertificates.Create();
+        using var folder = new TemporaryFolder();
+        await using var fake = await FakeEarthdata.StartAsync(Planted, certificates.Server());
         using var s3 = await BucketsAsync(moto);
-        await using var silo = await StartSiloAsync(moto, fake);
+        await using var silo = await StartSiloAsync(moto, fake, certificates.WriteAuthority(folder.Path));
         using var client = new HttpClient { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(3) };
         var expected = SmallFixtureObservations();
 
@@ -51,10 +53,12 @@ public sealed class EarthdataCredentialsTests
     public async Task LostSilo_PausesTheRunInNeedsCredentials_UntilTheClientGivesTheTokenAgain()
     {
         await using var moto = await MotoServer.StartAsync(Ct);
-        await using var fake = await FakeEarthdata.StartAsync(Planted, holdData: true);
+        using var certificates = TestCertificates.Create();
+        using var folder = new TemporaryFolder();
+        await using var fake = await FakeEarthdata.StartAsync(Planted, certificates.Server(), holdData: true);
         using var s3 = await BucketsAsync(moto);
         string runId;
-        await using (var first = await StartSiloAsync(moto, fake))
+        await using (var first = await StartSiloAsync(moto, fake, certificates.WriteAuthority(folder.Path)))
         {
             using var client = new HttpClient { BaseAddress = first.Address, Timeout = TimeSpan.FromMinutes(3) };
             using var accepted = await client.SendAsync(Submit(fake, "https", "lost.zarr", Planted), Ct);
@@ -65,7 +69,7 @@ public sealed class EarthdataCredentialsTests
 
         // The silo holding the token is gone (killed); a new one takes over the run from DynamoDB.
         fake.Release();
-        await using var second = await StartSiloAsync(moto, fake);
+        await using var second = await StartSiloAsync(moto, fake, certificates.WriteAuthority(folder.Path));
         using var resumed = new HttpClient { BaseAddress = second.Address, Timeout = TimeSpan.FromMinutes(3) };
         await WaitAsync(async () => (string?)JsonNode.Parse(await resumed.GetStringAsync(new Uri($"/v1/runs/{runId}", UriKind.Relative), Ct))!["status"]
             == "needs_credentials", "the run to wait for its token");
@@ -106,8 +110,12 @@ public sealed class EarthdataCredentialsTests
         }
     }
 
-    /// <summary>A cluster silo (localhost clustering, DynamoDB state on moto) with the HTTP API, no Earthdata token of its own.</summary>
-    private static Task<ServeProcess> StartSiloAsync(MotoServer moto, FakeEarthdata fake)
+    /// <summary>
+    /// A cluster silo (localhost clustering, DynamoDB state on moto) with the HTTP API and no Earthdata token of its own,
+    /// allowing the fake's granules, the granule bucket and the store bucket, trusting the test authority
+    /// (<paramref name="authority"/>) and taking 127.0.0.1 for an Earthdata host.
+    /// </summary>
+    private static Task<ServeProcess> StartSiloAsync(MotoServer moto, FakeEarthdata fake, string authority)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -119,10 +127,14 @@ public sealed class EarthdataCredentialsTests
             ["MAGG_STORES__S3SERVICEURL"] = moto.Endpoint, ["MAGG_STORES__S3FORCEPATHSTYLE"] = "true",
             ["Logging__LogLevel__Magg"] = "Debug",
             ["MAGG_RUN__CELLLEASE"] = "00:00:05",
+            ["MAGG_ALLOW_GRANULES"] = null, ["MAGG_ALLOW_STORES"] = null,
+            ["SSL_CERT_FILE"] = authority,
+            ["MAGG_ACCESS__EARTHDATAHOSTS__0"] = "127.0.0.1",
         };
         return ServeProcess.StartAsync(environment, "silo", "--silo-port", Port(), "--gateway-port", Port(),
             "--storage", "dynamodb", "--dynamodb-endpoint", moto.Endpoint, "--region", MotoServer.Region, "--dynamodb-table", "byo-state",
-            "--http", "127.0.0.1:0");
+            "--http", "127.0.0.1:0", "--allow-granules", fake.Url + "/data/", "--allow-granules", $"s3://{GranuleBucket}/",
+            "--allow-stores", $"s3://{StoreBucket}/", "--allow-loopback-for-tests");
     }
 
     private static HttpRequestMessage Submit(FakeEarthdata fake, string driver, string store, string? token)

@@ -79,6 +79,19 @@ public sealed class RunApiTests(ServeFixture serve) : IClassFixture<ServeFixture
     }
 
     [Fact]
+    public async Task Submit_StoreTheSiloDoesNotAllow_Is400_FromTheSilosOwnCheck()
+    {
+        using var client = serve.Client();
+
+        using var response = await client.PostAsync(new Uri("/v1/runs", UriKind.Relative),
+            Json(new { config = "atl06", catalog = ServeFixture.Catalog, store = "s3://someone-elses-bucket/out.zarr" }), Ct);
+
+        var detail = await AssertProblemAsync(response, HttpStatusCode.BadRequest, null);
+        Assert.StartsWith("the cluster refused the run: ", detail, StringComparison.Ordinal);
+        Assert.Contains("s3://someone-elses-bucket/out.zarr", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_ConfigKeyError_Is400_NamingTheKey()
     {
         using var client = serve.Client();

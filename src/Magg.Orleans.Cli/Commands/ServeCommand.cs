@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Magg.Orleans.Cli.Output;
 using Magg.Orleans.Client;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Magg.Orleans.Cli.Commands;
 
@@ -23,9 +25,17 @@ internal static class ServeCommand
         {
             Description = "A local folder runs may read catalogs and granules from and write stores into (repeat it for more); none by default",
         };
+        var allowGranules = new Option<string[]>("--allow-granules")
+        {
+            Description = "Granule sources runs may read besides NSIDC's and the --allow-path folders: s3://bucket/prefix/ or https://host/prefix/ (repeatable)",
+        };
+        var allowStores = new Option<string[]>("--allow-stores")
+        {
+            Description = "S3 prefixes runs may write stores under: s3://bucket/prefix/ (repeatable); none by default",
+        };
         var command = new Command("serve", "Start an embedded silo and the HTTP API (for notebooks and other languages) until Ctrl+C or SIGTERM")
         {
-            http, tokenFile, allow,
+            http, tokenFile, allow, allowGranules, allowStores,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,10 +52,22 @@ internal static class ServeCommand
             }
 
             await using var cluster = await MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Requests are judged by the silo's policy, as a gateway submission is; it allows what the flags name, nothing a request names.
+                cluster.Services.GetRequiredService<AccessPolicy>().Grant([.. options.Folders, .. parse.GetValue(allowGranules) ?? []],
+                    [.. options.Folders, .. parse.GetValue(allowStores) ?? []]);
+            }
+            catch (FormatException e)
+            {
+                return console.Fail(MaggCli.InvalidInput, e.Message);
+            }
+
+            var client = new MaggClient(cluster.Services.GetRequiredService<IClusterClient>(), TimeProvider.System);
             MaggHttpServer server;
             try
             {
-                server = await MaggHttpServer.StartAsync(cluster.Client, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                server = await MaggHttpServer.StartAsync(client, options, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (HttpApiOptionsException e)
             {

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Magg.Orleans.Core.Granules;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Storage.Granules;
+using Magg.Orleans.Storage.Security;
 using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Credentials;
@@ -19,15 +21,17 @@ public sealed class ClientGranuleSources : IDisposable
     private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly IOptions<GranuleDriverOptions> _options;
+    private readonly AccessPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
 
-    /// <summary>Creates the cache; it sweeps idle runs' drivers every minute.</summary>
-    public ClientGranuleSources(IOptions<GranuleDriverOptions> options, TimeProvider time)
+    /// <summary>Creates the cache; it sweeps idle runs' drivers every minute. The drivers obey <paramref name="policy"/> as the silo's own do.</summary>
+    public ClientGranuleSources(IOptions<GranuleDriverOptions> options, AccessPolicy policy, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(time);
-        (_options, _time) = (options, time);
+        (_options, _policy, _time) = (options, policy, time);
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
@@ -133,20 +137,29 @@ public sealed class ClientGranuleSources : IDisposable
         }
     }
 
-    private GranuleSourceSet Create(string token)
+    /// <summary>
+    /// A run's drivers behind the silo's <see cref="AccessPolicy"/>, like the silo's own: only allowed granule sources are
+    /// opened, the token goes as bearer only to Earthdata hosts over https (<see cref="GuardedHttp"/>), and NSIDC's
+    /// credentials endpoint must be one too.
+    /// </summary>
+    private PolicyGranuleSource Create(string token)
     {
         var options = _options.Value;
         var endpoint = options.S3CredentialsEndpoint is { } url ? new Uri(url) : NsidcCredentialProvider.DefaultEndpoint;
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
         var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), http, _time);
-        var s3 = new S3GranuleSource(nsidc.GetAsync, new S3GranuleSourceOptions
+        var mayBuyKeys = _policy.MaySendToken(endpoint);
+        var s3 = new S3GranuleSource(mayBuyKeys ? nsidc.GetAsync : _ => throw new GranuleAccessException(GranuleErrorKind.AccessDenied, endpoint.GetLeftPart(UriPartial.Path),
+            "Magg:Granules:S3CredentialsEndpoint would receive the Earthdata token; it must be https on an Earthdata host"), new S3GranuleSourceOptions
         {
             Region = options.Region,
             ServiceUrl = options.S3ServiceUrl,
             ForcePathStyle = options.S3ForcePathStyle,
         }, timeProvider: _time);
-        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(token));
-        return new GranuleSourceSet([new LocalGranuleSource(), s3, https, new Owned(nsidc, http)]);
+        var remote = new RemoteGranuleOptions();
+        var guarded = GuardedHttp.CreateClient(_policy, () => token, remote.RequestTimeout);
+        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), remote, guarded);
+        return new PolicyGranuleSource(new GranuleSourceSet([new LocalGranuleSource(), s3, https, new Owned(nsidc, http, guarded)]), _policy);
     }
 
     private static string Digest(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -173,11 +186,11 @@ public sealed class ClientGranuleSources : IDisposable
         }
     }
 
-    internal sealed class Entry(string digest, GranuleSourceSet source)
+    internal sealed class Entry(string digest, PolicyGranuleSource source)
     {
         public string Digest { get; } = digest;
 
-        public GranuleSourceSet Source { get; } = source;
+        public PolicyGranuleSource Source { get; } = source;
 
         public int Users { get; set; }
 
