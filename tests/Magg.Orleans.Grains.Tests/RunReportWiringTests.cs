@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Magg.Orleans.Client;
 using Magg.Orleans.Quicklook.Reports;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
 
@@ -67,10 +68,7 @@ public sealed class RunReportWiringTests(ClusterFixture fixture, DemoDataFixture
 
     public void Dispose()
     {
-        if (Directory.Exists(_store))
-        {
-            Directory.Delete(_store, recursive: true);
-        }
+        Folders.DeleteBestEffort(_store);
 
         foreach (var file in _files.Where(File.Exists))
         {

@@ -27,7 +27,8 @@ internal static class ReportRows
     {
         var m = row.Metadata;
         var details = m.FailureDetails ?? [];
-        var failures = details.Select((f, i) => new RunReportFailure(i < row.FailureGranules.Length ? row.FailureGranules[i] : "", f.Group, f.Reason)).ToArray();
+        var failures = details.Select((f, i) => new RunReportFailure(i < row.FailureGranules.Length ? row.FailureGranules[i] : "", f.Group,
+            Storage.Cells.CellRecord.ReasonOf(i < m.Failures.Length ? m.Failures[i] : "", f.Group, f.Reason))).ToArray();
         return new RunReportCell(row.ChunkIndex, m.ParentMorton, Status(row.Status), m.TotalObs, m.CellsWithData, m.DurationSeconds, m.GranuleCount,
             m.FilesProcessed, m.GranulesFailed, m.GroupsFailed, m.Error, failures);
     }

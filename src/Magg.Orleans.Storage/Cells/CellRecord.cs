@@ -48,8 +48,33 @@ public sealed record CellRecord(
         return new CellRecord(outcome.ParentMorton, outcome.CellsWithData, outcome.TotalObservations, outcome.GranuleCount,
             outcome.FilesProcessed, outcome.DurationSeconds, Bound(outcome.Error), outcome.GranulesFailed, outcome.GroupsFailed,
             kept.Select(Describe).ToArray(),
-            kept.Select(f => new CellRecordFailure(Array.IndexOf(names, f.Granule), Bound(f.Group), Bound(f.Reason)!)).ToArray());
+            kept.Select(f => new CellRecordFailure(Array.IndexOf(names, f.Granule), Bound(f.Group), DetailReason(f))).ToArray());
     }
+
+    /// <summary>
+    /// The reason a detail keeps: empty when <see cref="Describe"/>'s text already ends with the whole of it (the reason is then
+    /// the text after "granule[ group]: "; <see cref="ReasonOf"/>), so a batch of records does not hold each reason twice.
+    /// </summary>
+    private static string DetailReason(GranuleFailure failure) =>
+        Describe(failure).EndsWith(": " + Stripped(failure), StringComparison.Ordinal) ? "" : Bound(failure.Reason)!;
+
+    /// <summary>The reason of a detail (<paramref name="reason"/>, empty when kept only in its text) whose text is <paramref name="text"/> (its <see cref="Failures"/> entry).</summary>
+    public static string ReasonOf(string text, string? group, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (reason.Length > 0)
+        {
+            return reason;
+        }
+
+        var marker = group is null ? ": " : $" {group}: ";
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? text : text[(at + marker.Length)..];
+    }
+
+    private static string Stripped(GranuleFailure failure) =>
+        failure.Reason.StartsWith(failure.Granule + ": ", StringComparison.Ordinal) ? failure.Reason[(failure.Granule.Length + 2)..] : failure.Reason;
 
     /// <summary>
     /// A failure as recorded: "granule[ group]: reason" within <see cref="MaxTextLength"/> characters. The granule is named
@@ -59,7 +84,7 @@ public sealed record CellRecord(
     public static string Describe(GranuleFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var reason = failure.Reason.StartsWith(failure.Granule + ": ", StringComparison.Ordinal) ? failure.Reason[(failure.Granule.Length + 2)..] : failure.Reason;
+        var reason = Stripped(failure);
         var text = Text(failure.Granule);
         if (text.Length > MaxTextLength && failure.Granule.Length > MaxTextLength / 2 && failure.Granule.LastIndexOf('/') is var slash and >= 0
             && slash < failure.Granule.Length - 1)
