@@ -11,6 +11,7 @@ IBenchmarkSection[] sections =
     new FanoutBenchmark(),
     new OneCellBenchmark(),
     new CatalogBenchmark(),
+    new RealRunBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

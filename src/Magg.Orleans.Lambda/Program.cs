@@ -25,7 +25,7 @@ RuntimeLoop loop;
 try
 {
     var settings = FunctionSettings.Read(Environment.GetEnvironmentVariable);
-    var granules = GranuleDrivers.Create(settings.Granules, time, Environment.GetEnvironmentVariable, localFiles: false);
+    var granules = GranuleDrivers.Create(settings.Granules, time, Environment.GetEnvironmentVariable);
     var processor = new CellProcessor(granules, time, new LineLogger<CellProcessor>(settings.LogLevel, output));
     var worker = new CellWorker(processor, time, new LineLogger<CellWorker>(settings.LogLevel, output));
     var function = new CellFunction(settings, worker, time, new LineLogger<CellFunction>(settings.LogLevel, output));

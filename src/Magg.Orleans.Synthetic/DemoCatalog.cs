@@ -43,7 +43,7 @@ internal sealed class DemoCatalog(DemoDataset dataset, IReadOnlyList<SyntheticTr
             cellQuality0[DemoDatasetBuilder.Key(cell.ParentMorton)] = cell.ExpectedObservations;
         }
 
-        return new JsonObject
+        var metadata = new JsonObject
         {
             ["short_name"] = "ATL06",
             ["version"] = "006",
@@ -79,6 +79,19 @@ internal sealed class DemoCatalog(DemoDataset dataset, IReadOnlyList<SyntheticTr
                 ["cell_quality0_segments"] = cellQuality0,
             },
         };
+        // Recorded only when set, so catalogs of the other options stay as they were.
+        var recorded = metadata["synthetic"]!["options"]!;
+        if (options.SegmentsPerBeam is { } segments)
+        {
+            recorded["segments_per_beam"] = segments;
+        }
+
+        if (options.CatalogEveryCrossedCell)
+        {
+            recorded["catalog_every_crossed_cell"] = true;
+        }
+
+        return metadata;
     }
 
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

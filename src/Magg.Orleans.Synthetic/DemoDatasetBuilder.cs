@@ -51,7 +51,10 @@ public static class DemoDatasetBuilder
         }
 
         var cells = new List<DemoCell>();
-        foreach (var nested in region.Cells)
+        var catalogCells = options.CatalogEveryCrossedCell
+            ? granules.SelectMany(w => w.Counts.Keys).Distinct().Select(Morton.ToNested).Order().ToArray()
+            : region.Cells;
+        foreach (var nested in catalogCells)
         {
             var morton = Morton.FromNested(nested, options.ParentOrder);
             var touching = granules.Where(w => w.Counts.TryGetValue(morton, out var count) && count.Rows > 0).ToArray();
@@ -79,7 +82,7 @@ public static class DemoDatasetBuilder
     {
         var random = new Random(options.Seed);
         var width = region.MaxLongitudeOffset - region.MinLongitudeOffset;
-        var count = options.Granules ?? GranulesFor(options.TargetObservations, region, options.MarginKm);
+        var count = options.Granules ?? GranulesFor(options.TargetObservations, region, options);
         var firstRgt = random.Next(ReferenceGroundTracks);
         var start = new DateTimeOffset(options.StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var tracks = new List<SyntheticTrack>(count);
@@ -92,7 +95,7 @@ public static class DemoDatasetBuilder
             var time = start + TimeSpan.FromDays(91.0 * k / count) + TimeSpan.FromSeconds(Math.Floor(random.NextDouble() * 86_400));
             var rgt = 1 + (firstRgt + 97 * k) % ReferenceGroundTracks;
             tracks.Add(new SyntheticTrack(crossingLatitude, DemoRegion.Wrap(options.CenterLongitude + offset), direction,
-                LengthKm(minLatitude, maxLatitude, options.MarginKm), rgt, options.Cycle, time));
+                LengthKm(minLatitude, maxLatitude, options), rgt, options.Cycle, time));
         }
 
         return tracks;
@@ -116,27 +119,34 @@ public static class DemoDatasetBuilder
             var (minLatitude, maxLatitude) = region.LatitudesAt(DemoRegion.Wrap(longitude - options.CenterLongitude));
             var index = tracks.Count;
             var track = new SyntheticTrack(latitude, DemoRegion.Wrap(longitude), index % 2 == 0 ? TrackDirection.Descending : TrackDirection.Ascending,
-                LengthKm(minLatitude, maxLatitude, options.MarginKm), 1 + (97 * index) % ReferenceGroundTracks, options.Cycle,
+                LengthKm(minLatitude, maxLatitude, options), 1 + (97 * index) % ReferenceGroundTracks, options.Cycle,
                 start.AddHours(9.5 * (index + 1)));
             tracks.Add(track);
             granules.Add(WriteGranule(folder, track, index, options));
         }
     }
 
-    private static int GranulesFor(long targetObservations, DemoRegion region, double marginKm)
+    private static int GranulesFor(long targetObservations, DemoRegion region, DemoOptions options)
     {
         const int Samples = 64;
         var width = region.MaxLongitudeOffset - region.MinLongitudeOffset;
         var meanLengthKm = Enumerable.Range(0, Samples)
             .Select(i => region.LatitudesAt(region.MinLongitudeOffset + (i + 0.5) * width / Samples))
-            .Average(range => LengthKm(range.Min, range.Max, marginKm));
+            .Average(range => LengthKm(range.Min, range.Max, options));
         var rowsPerGranule = Atl06Layout.Groups.Count * meanLengthKm * 1000.0 / Atl06Layout.SegmentLengthMeters;
         return (int)Math.Max(1, Math.Round(targetObservations / rowsPerGranule));
     }
 
-    // Along-track length that spans a latitude range plus a margin at each end (tracks run nearly north-south).
-    private static double LengthKm(double minLatitude, double maxLatitude, double marginKm)
+    // Along-track length that spans a latitude range plus a margin at each end (tracks run nearly north-south), or the
+    // fixed length of SegmentsPerBeam.
+    private static double LengthKm(double minLatitude, double maxLatitude, DemoOptions options)
     {
+        if (options.SegmentsPerBeam is { } segments)
+        {
+            return segments * Atl06Layout.SegmentLengthMeters / 1000.0;
+        }
+
+        var marginKm = options.MarginKm;
         var cosInclination = Math.Cos(SyntheticTrack.InclinationDegrees * Math.PI / 180.0);
         var middle = (minLatitude + maxLatitude) / 2 * Math.PI / 180.0;
         var northward = Math.Sqrt(Math.Max(0.05, 1.0 - Math.Pow(cosInclination / Math.Cos(middle), 2)));

@@ -14,6 +14,13 @@ public sealed record DemoOptions
     /// <summary>About 40 parent cells around the summit of the Greenland ice sheet.</summary>
     public static DemoOptions Greenland { get; } = new() { CenterLatitude = 72.6, CenterLongitude = -38.5 };
 
+    /// <summary>
+    /// A run of the shape of a real one: 40 granules of real ATL06 length (6 beams x 140,000 segments, 10,000-row chunks,
+    /// shuffle + deflate 6) crossing the 20 cells around Dome C, the catalog listing every parent cell they cross (about 250).
+    /// 33.6 M segments, about 460 MB of granules.
+    /// </summary>
+    public static DemoOptions RealLength { get; } = new() { ParentCells = 20, Granules = 40, SegmentsPerBeam = 140_000, CatalogEveryCrossedCell = true };
+
     /// <summary>Seed of track placement and of every granule's noise.</summary>
     public int Seed { get; init; } = 42;
 
@@ -34,6 +41,18 @@ public sealed record DemoOptions
 
     /// <summary>Number of granules (tracks); null derives it from <see cref="TargetObservations"/>.</summary>
     public int? Granules { get; init; }
+
+    /// <summary>
+    /// Segments per beam of every granule (real ATL06 granules have about 140,000), centred on the region; null sizes each
+    /// granule to the region it crosses plus <see cref="MarginKm"/>.
+    /// </summary>
+    public int? SegmentsPerBeam { get; init; }
+
+    /// <summary>
+    /// True lists every parent cell the granules cross in the catalog (long granules reach far beyond the region);
+    /// false lists the region's cells only.
+    /// </summary>
+    public bool CatalogEveryCrossedCell { get; init; }
 
     /// <summary>How far (km) granules run past the region's northern and southern edges.</summary>
     public double MarginKm { get; init; } = 30;
@@ -77,6 +96,12 @@ public sealed record DemoOptions
         if (Granules is { } granules)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(granules, 1, nameof(Granules));
+        }
+
+        if (SegmentsPerBeam is { } segments)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(segments, 1, nameof(SegmentsPerBeam));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(segments, 1_000_000, nameof(SegmentsPerBeam));
         }
 
         if (!double.IsFinite(MarginKm) || MarginKm < 0)

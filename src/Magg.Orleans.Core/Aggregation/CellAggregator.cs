@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Magg.Orleans.Core.Config;
 using Magg.Orleans.Core.Expressions;
 using Magg.Orleans.Core.Spatial;
@@ -10,6 +11,11 @@ namespace Magg.Orleans.Core.Aggregation;
 /// </summary>
 public sealed class CellAggregator
 {
+    // Work arrays of aggregations, kept for the next ones (up to a few, as many as cells are aggregated at once).
+    private const int MaxKeptScratch = 4;
+    private const int MaxKeptScratchRows = 1024 * 1024;
+
+    private readonly ConcurrentBag<ScratchArrays> _scratch = [];
     private readonly PipelineConfig _config;
     private readonly Dictionary<string, int> _columnIndex;
     private readonly ExpressionPlan _plan;
@@ -42,10 +48,27 @@ public sealed class CellAggregator
     public ChildTable Aggregate(long parentMorton, ObservationBuffer observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        var childCount = Morton.ChildCount(parentMorton, _config.ChildOrder);
+        var scratch = _scratch.TryTake(out var kept) ? kept : new ScratchArrays();
+        try
+        {
+            return Aggregate(parentMorton, observations, childCount, scratch);
+        }
+        finally
+        {
+            scratch.Reset();
+            if (_scratch.Count < MaxKeptScratch && scratch.Capacity <= MaxKeptScratchRows)
+            {
+                _scratch.Add(scratch);
+            }
+        }
+    }
+
+    private ChildTable Aggregate(long parentMorton, ObservationBuffer observations, int childCount, ScratchArrays scratch)
+    {
         var childOrder = _config.ChildOrder;
-        var childCount = Morton.ChildCount(parentMorton, childOrder);
-        var segments = ChildSegments.Build(observations, childCount);
-        var evaluator = new SegmentEvaluator(segments, _plan);
+        var segments = ChildSegments.Build(observations, childCount, scratch);
+        var evaluator = new SegmentEvaluator(segments, _plan, scratch);
 
         var variables = new ChildColumn[_config.Aggregation.Variables.Count];
         for (var v = 0; v < variables.Length; v++)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Magg.Orleans.Core.Aggregation;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal sealed class ChildSegments
     /// <summary>Start of each child's rows; one more entry than children.</summary>
     public int[] Offsets { get; }
 
-    /// <summary>The variable columns in child order.</summary>
+    /// <summary>The variable columns in child order (their first <see cref="Count"/> entries).</summary>
     public double[][] Columns { get; }
 
     /// <summary>Number of children.</summary>
@@ -30,8 +32,11 @@ internal sealed class ChildSegments
     /// <summary>Number of observations of child <paramref name="child"/>.</summary>
     public int CountOf(int child) => Offsets[child + 1] - Offsets[child];
 
-    /// <summary>Sorts the observations of <paramref name="buffer"/> into <paramref name="childCount"/> children.</summary>
-    public static ChildSegments Build(ObservationBuffer buffer, int childCount)
+    /// <summary>
+    /// Sorts the observations of <paramref name="buffer"/> into <paramref name="childCount"/> children, into columns from
+    /// <paramref name="scratch"/> when given (then valid for their first <see cref="Count"/> rows only).
+    /// </summary>
+    public static ChildSegments Build(ObservationBuffer buffer, int childCount, ScratchArrays? scratch = null)
     {
         var children = buffer.Children;
         var offsets = new int[childCount + 1];
@@ -51,26 +56,33 @@ internal sealed class ChildSegments
         }
 
         // Destination row of every source row; stable, so each child keeps the reading order.
-        var destination = new int[children.Length];
-        var next = offsets.AsSpan(0, childCount).ToArray();
-        for (var i = 0; i < children.Length; i++)
+        var destination = ArrayPool<int>.Shared.Rent(Math.Max(children.Length, 1));
+        try
         {
-            destination[i] = next[children[i]]++;
-        }
-
-        var columns = new double[buffer.ColumnCount][];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            var source = buffer.Column(c);
-            var sorted = GC.AllocateUninitializedArray<double>(source.Length);
-            for (var i = 0; i < source.Length; i++)
+            var next = offsets.AsSpan(0, childCount).ToArray();
+            for (var i = 0; i < children.Length; i++)
             {
-                sorted[destination[i]] = source[i];
+                destination[i] = next[children[i]]++;
             }
 
-            columns[c] = sorted;
-        }
+            var columns = new double[buffer.ColumnCount][];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var source = buffer.Column(c);
+                var sorted = scratch?.Doubles(source.Length) ?? GC.AllocateUninitializedArray<double>(source.Length);
+                for (var i = 0; i < source.Length; i++)
+                {
+                    sorted[destination[i]] = source[i];
+                }
 
-        return new ChildSegments(offsets, columns);
+                columns[c] = sorted;
+            }
+
+            return new ChildSegments(offsets, columns);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(destination);
+        }
     }
 }

@@ -25,6 +25,9 @@ public sealed class ObservationBuffer
     /// <summary>Number of rows.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Rows the buffer holds before it grows.</summary>
+    public int Capacity => _children.Length;
+
     /// <summary>Number of variable columns.</summary>
     public int ColumnCount => _columns.Length;
 
@@ -48,7 +51,8 @@ public sealed class ObservationBuffer
 
         if (needed > _children.Length)
         {
-            var capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * _children.Length));
+            // Grows by half: buffers are reused between cells, so what is over-allocated stays allocated.
+            var capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, _children.Length + (_children.Length / 2)));
             Array.Resize(ref _children, capacity);
             for (var c = 0; c < _columns.Length; c++)
             {

@@ -13,7 +13,8 @@ namespace Magg.Orleans.Core.Aggregation;
 /// <see cref="ExpressionPlan.MaxSlots"/>), the memoised repeats (at most <see cref="ExpressionPlan.MaxMemoArrays"/>,
 /// each dropped after its last use) and the result being built, so it never holds more than
 /// <see cref="ExpressionPlan.MaxLiveTemporaries"/> arrays (13 for any expression the parser accepts), whatever the
-/// expression's size. <see cref="PeakLiveTemporaries"/> measures it.
+/// expression's size. <see cref="PeakLiveTemporaries"/> measures it. With <see cref="ScratchArrays"/>, row-length
+/// temporaries come from it and go back to it when they die, so they are reused rather than collected.
 /// </remarks>
 internal sealed class SegmentEvaluator
 {
@@ -24,15 +25,20 @@ internal sealed class SegmentEvaluator
     private readonly List<Slot> _values = [];
     private readonly Stack<(int Node, bool Ready)> _frames = new();
     private readonly HashSet<double[]> _live = new(ReferenceEqualityComparer.Instance);
+    private readonly ScratchArrays? _arrays;
     private double[]? _scratch;
     private Dictionary<int, double[]>? _selectionCopies;
 
-    /// <summary>Prepares the evaluation of <paramref name="plan"/> over one cell's <paramref name="segments"/>.</summary>
-    public SegmentEvaluator(ChildSegments segments, ExpressionPlan plan)
+    /// <summary>
+    /// Prepares the evaluation of <paramref name="plan"/> over one cell's <paramref name="segments"/>, taking row-length
+    /// temporaries from <paramref name="arrays"/> when given.
+    /// </summary>
+    public SegmentEvaluator(ChildSegments segments, ExpressionPlan plan, ScratchArrays? arrays = null)
     {
         _segments = segments;
         _plan = plan;
         _remaining = plan.Uses.ToArray();
+        _arrays = arrays;
     }
 
     /// <summary>Most temporary arrays (not input columns) alive at once so far.</summary>
@@ -119,6 +125,7 @@ internal sealed class SegmentEvaluator
         };
 
         CountLive(result);
+        var operands = _values.GetRange(_values.Count - arity, arity);
         _values.RemoveRange(_values.Count - arity, arity);
         if (--_remaining[id] > 0 && (result.Values is null || MemoArrays() < ExpressionPlan.MaxMemoArrays))
         {
@@ -127,6 +134,27 @@ internal sealed class SegmentEvaluator
         }
 
         _values.Add(new Slot(result, result.Values is not null));
+        Release(operands);
+    }
+
+    // Gives operands that died (made here, no longer on the stack or memoised) back to the scratch arrays.
+    private void Release(List<Slot> operands)
+    {
+        if (_arrays is null)
+        {
+            return;
+        }
+
+        foreach (var operand in operands)
+        {
+            var array = operand.Value.Values;
+            if (operand.Temporary && array is not null && operand.Value.Kind == SegmentValueKind.Series && _arrays.Owns(array)
+                && !_values.Any(v => ReferenceEquals(v.Value.Values, array)) && !_memo.Values.Any(v => ReferenceEquals(v.Values, array))
+                && !operands.Take(operands.IndexOf(operand)).Any(v => ReferenceEquals(v.Value.Values, array)))
+            {
+                _arrays.Return(array);
+            }
+        }
     }
 
     private int MemoArrays() => _memo.Values.Count(v => v.Values is not null);
@@ -247,7 +275,8 @@ internal sealed class SegmentEvaluator
         _selectionCopies ??= [];
         if (!_selectionCopies.TryGetValue(index, out var copy))
         {
-            copy = (double[])column.Clone();
+            copy = _arrays?.Doubles(_segments.Count) ?? GC.AllocateUninitializedArray<double>(_segments.Count);
+            column.AsSpan(0, _segments.Count).CopyTo(copy);
             _selectionCopies[index] = copy;
         }
 
@@ -265,7 +294,7 @@ internal sealed class SegmentEvaluator
         return _scratch.AsSpan(0, length);
     }
 
-    private static SegmentValue Map<TOperation>(SegmentValue value) where TOperation : IUnaryOperation
+    private SegmentValue Map<TOperation>(SegmentValue value) where TOperation : IUnaryOperation
     {
         if (value.Kind == SegmentValueKind.Constant)
         {
@@ -273,8 +302,9 @@ internal sealed class SegmentEvaluator
         }
 
         var source = value.Values!;
-        var result = GC.AllocateUninitializedArray<double>(source.Length);
-        for (var i = 0; i < source.Length; i++)
+        var length = value.Kind == SegmentValueKind.Series ? _segments.Count : _segments.ChildCount;
+        var result = Allocate(value.Kind, length);
+        for (var i = 0; i < length; i++)
         {
             result[i] = TOperation.Apply(source[i]);
         }
@@ -291,7 +321,7 @@ internal sealed class SegmentEvaluator
 
         var kind = left.Kind == SegmentValueKind.Series || right.Kind == SegmentValueKind.Series ? SegmentValueKind.Series : SegmentValueKind.PerChild;
         var length = kind == SegmentValueKind.Series ? _segments.Count : _segments.ChildCount;
-        var result = GC.AllocateUninitializedArray<double>(length);
+        var result = Allocate(kind, length);
         if (left.Kind == right.Kind)
         {
             var (a, b) = (left.Values!, right.Values!);
@@ -328,6 +358,9 @@ internal sealed class SegmentEvaluator
 
         return new SegmentValue(kind, 0, result);
     }
+
+    private double[] Allocate(SegmentValueKind kind, int length) =>
+        kind == SegmentValueKind.Series && _arrays is not null ? _arrays.Doubles(length) : GC.AllocateUninitializedArray<double>(length);
 
     /// <summary>A value on the evaluation stack; <paramref name="Temporary"/> when it holds an array the evaluator made.</summary>
     private readonly record struct Slot(SegmentValue Value, bool Temporary);

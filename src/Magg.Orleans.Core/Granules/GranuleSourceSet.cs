@@ -1,7 +1,7 @@
 namespace Magg.Orleans.Core.Granules;
 
 /// <summary>Several granule sources behind one: each address goes to the first source that can open it.</summary>
-public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGranuleSource, IDisposable
+public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGranuleSource, IGranuleVersionSource, IDisposable
 {
     private readonly IGranuleSource[] _sources = sources.ToArray();
 
@@ -16,6 +16,13 @@ public sealed class GranuleSourceSet(IEnumerable<IGranuleSource> sources) : IGra
             ?? throw new GranuleAccessException(GranuleErrorKind.BadRequest, GranuleNames.Display(address),
                 $"no granule driver for '{address.Scheme}' addresses is configured");
         return source.OpenAsync(address, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public bool TryGetVersion(Uri address, out GranuleKey key)
+    {
+        key = default;
+        return _sources.FirstOrDefault(s => s.CanOpen(address)) is IGranuleVersionSource versions && versions.TryGetVersion(address, out key);
     }
 
     /// <summary>Disposes the sources that hold connections.</summary>

@@ -16,13 +16,17 @@ namespace Magg.Orleans.Grains.Hosting;
 /// <summary>Registers what the Magg grains need in a silo.</summary>
 public static class MaggSiloBuilderExtensions
 {
+    private const string GranuleReadSection = "Magg:GranuleRead";
+
     /// <summary>
-    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the cell processor, the
-    /// Zarr output stores and the Lambda invoker, with <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/>
-    /// to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to
-    /// <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>,
-    /// <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c> and <see cref="LambdaOptions"/> to <c>Magg:Lambda</c>.
-    /// Grain storage and reminders come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
+    /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the silo's cache of
+    /// decoded granule chunks, the cell processor, the Zarr output stores and the Lambda invoker, with
+    /// <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/> to <c>Magg:Granules</c>,
+    /// <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to <c>AWS_ENDPOINT_URL_S3</c> /
+    /// <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>, <see cref="PipelineCacheOptions"/>
+    /// to <c>Magg:PipelineCache</c>, <see cref="GranuleReadOptions"/> to <c>Magg:GranuleRead</c> and <see cref="LambdaOptions"/>
+    /// to <c>Magg:Lambda</c>. Grain storage and reminders come from the host (<see cref="UseMaggInMemoryStorage"/> for a
+    /// single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
     {
@@ -41,9 +45,12 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(sp => new PipelineCache(
             sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
+        services.TryAddSingleton(_ => new LocalGranuleSource());
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
-        services.TryAddSingleton(sp => new CellProcessor(
-            sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CellProcessor>>()));
+        services.AddOptions<GranuleReadOptions>().BindConfiguration(GranuleReadSection).Validate(Valid, "Magg:GranuleRead has a setting out of range");
+        services.TryAddSingleton(sp => new GranuleReadCache(sp.GetRequiredService<IOptions<GranuleReadOptions>>().Value));
+        services.TryAddSingleton(sp => new CellProcessor(sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CellProcessor>>(), sp.GetRequiredService<GranuleReadCache>()));
         services.TryAddSingleton<CellWorker>();
         services.AddOptions<LambdaOptions>().BindConfiguration(LambdaOptions.SectionName);
         services.TryAddSingleton(sp => CreateInvoker(sp.GetRequiredService<IOptions<LambdaOptions>>().Value));
@@ -58,6 +65,19 @@ public static class MaggSiloBuilderExtensions
             ? name => name == "AWS_ENDPOINT_URL_LAMBDA" ? url : Environment.GetEnvironmentVariable(name)
             : Environment.GetEnvironmentVariable;
         return new LambdaInvoker(new LambdaInvokerOptions { Timeout = options.InvokeTimeout }, environment: environment);
+    }
+
+    private static bool Valid(GranuleReadOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private static bool Valid(InputLimits limits)

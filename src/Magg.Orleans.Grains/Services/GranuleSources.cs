@@ -1,4 +1,3 @@
-using Amazon.Runtime.Credentials;
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Storage.Granules;
@@ -8,49 +7,16 @@ using Microsoft.Extensions.Options;
 namespace Magg.Orleans.Grains.Services;
 
 /// <summary>
-/// Builds the silo's granule drivers: local files, S3 and HTTPS. Secrets come from the environment only, are held in
-/// memory, and never reach grain state or logs.
+/// Builds the silo's granule drivers: local files, S3 and HTTPS, as the Lambda function builds its remote ones
+/// (<see cref="GranuleDrivers"/>). Secrets come from the environment only, are held in memory, and never reach grain
+/// state or logs.
 /// </summary>
 internal static class GranuleSources
 {
     public static IGranuleSource Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<GranuleDriverOptions>>().Value;
-        var time = services.GetRequiredService<TimeProvider>();
-        var token = Environment.GetEnvironmentVariable("EARTHDATA_TOKEN") ?? "";
-        ValueTask<string> Token(CancellationToken _) => ValueTask.FromResult(token);
-        var s3 = new S3GranuleSource(S3Credentials(options, token, time), new S3GranuleSourceOptions
-        {
-            Region = options.Region,
-            ServiceUrl = options.S3ServiceUrl,
-            ForcePathStyle = options.S3ForcePathStyle,
-        }, timeProvider: time);
-        return new GranuleSourceSet([new LocalGranuleSource(), s3, new HttpsGranuleSource(Token)]);
-    }
-
-    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverOptions options, string token, TimeProvider time)
-    {
-        var keyId = Environment.GetEnvironmentVariable("MAGG_S3_ACCESS_KEY_ID");
-        var secret = Environment.GetEnvironmentVariable("MAGG_S3_SECRET_ACCESS_KEY");
-        var session = Environment.GetEnvironmentVariable("MAGG_S3_SESSION_TOKEN");
-        if (keyId is { Length: > 0 } && secret is { Length: > 0 })
-        {
-            var fixedCredentials = new S3TemporaryCredentials(keyId, secret, session ?? "");
-            return _ => ValueTask.FromResult(fixedCredentials);
-        }
-
-        if (token.Length > 0 && options.S3ServiceUrl is null)
-        {
-            var endpoint = options.S3CredentialsEndpoint is { } url ? new Uri(url) : NsidcCredentialProvider.DefaultEndpoint;
-            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), new HttpClient(), time);
-            return nsidc.GetAsync;
-        }
-
-        return async cancellationToken =>
-        {
-            // The standard AWS chain: environment, profile, ECS task role or instance role.
-            var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentialsAsync().ConfigureAwait(false);
-            return new S3TemporaryCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token ?? "");
-        };
+        var settings = new GranuleDriverSettings(options.Region, options.S3ServiceUrl, options.S3ForcePathStyle, options.S3CredentialsEndpoint);
+        return GranuleDrivers.Create(settings, services.GetRequiredService<TimeProvider>(), localFiles: services.GetRequiredService<LocalGranuleSource>());
     }
 }

@@ -11,12 +11,12 @@ namespace Magg.Orleans.Storage.Granules;
 /// </summary>
 public static class GranuleDrivers
 {
-    /// <summary>The S3 and HTTPS drivers (and, with <paramref name="localFiles"/>, local files) behind one source.</summary>
+    /// <summary>The S3 and HTTPS drivers (and, when <paramref name="localFiles"/> is given, local files) behind one source.</summary>
     /// <param name="settings">Regions and endpoints.</param>
     /// <param name="time">The clock credentials expire by.</param>
     /// <param name="environment">Where the secrets are read (default: the process environment).</param>
-    /// <param name="localFiles">Whether local paths may be read too (a silo: yes; the function: no).</param>
-    public static IGranuleSource Create(GranuleDriverSettings settings, TimeProvider time, Func<string, string?>? environment = null, bool localFiles = true)
+    /// <param name="localFiles">The driver of local paths (a silo's; the function reads none).</param>
+    public static IGranuleSource Create(GranuleDriverSettings settings, TimeProvider time, Func<string, string?>? environment = null, LocalGranuleSource? localFiles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
@@ -30,7 +30,7 @@ public static class GranuleDrivers
             ForcePathStyle = settings.S3ForcePathStyle,
         }, timeProvider: time);
         IGranuleSource[] remote = [s3, new HttpsGranuleSource(Token)];
-        return new GranuleSourceSet(localFiles ? [new LocalGranuleSource(), .. remote] : remote);
+        return new GranuleSourceSet(localFiles is null ? remote : [localFiles, .. remote]);
     }
 
     private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverSettings settings, Func<string, string?> environment,
