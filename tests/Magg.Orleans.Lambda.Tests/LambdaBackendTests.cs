@@ -38,6 +38,7 @@ public sealed class LambdaBackendTests(LambdaWorld world) : IClassFixture<Lambda
         Assert.All(emulator.Invocations, i => Assert.DoesNotContain(LambdaWorld.SecretKey, Encoding.UTF8.GetString(i.Event), StringComparison.Ordinal));
         Assert.All(emulator.Invocations, i => Assert.DoesNotContain(LambdaWorld.AccessKey, Encoding.UTF8.GetString(i.Event), StringComparison.Ordinal));
         Assert.DoesNotContain(emulator.WorkerOutput, l => l.Contains(LambdaWorld.SecretKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(LambdaWorld.SecretKey, lambda.Output + lambda.Error, StringComparison.Ordinal);
         var invoked = emulator.Invocations.Count;
 
         var again = await world.CliAsync(emulator, [.. Submit("lambda", "lambda"), "--max-workers", "3"]);

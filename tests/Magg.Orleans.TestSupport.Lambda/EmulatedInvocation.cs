@@ -10,5 +10,7 @@ namespace Magg.Orleans.TestSupport.Lambda;
 /// <param name="Running">Invocations running when this one started, itself included (0 when it did not run).</param>
 /// <param name="Worker">The worker that ran it (-1: none).</param>
 /// <param name="Authorization">The request's Authorization header.</param>
+/// <param name="Target">The request's path and query, as sent (escaped).</param>
+/// <param name="Headers">The request's headers, names in lower case (values of a repeated header joined with a comma).</param>
 public sealed record EmulatedInvocation(string RequestId, DateTimeOffset ArrivedAt, int StatusCode, string? FunctionError, byte[] Event, int? ChunkIndex,
-    int Running, int Worker, string Authorization);
+    int Running, int Worker, string Authorization, string Target, IReadOnlyDictionary<string, string> Headers);

@@ -60,8 +60,9 @@ internal sealed class EmulatorWorker(int index, int port)
                 : null;
             return line is null ? 0 : (int)(long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
+            // Gone, or its replacement not started yet (a crash relaunches the environment).
             return 0;
         }
     }

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,7 @@ public sealed partial class LambdaEmulator : IAsyncDisposable
     private readonly ConcurrentQueue<TimeSpan> _coldStarts = new();
     private readonly ConcurrentQueue<string> _initErrors = new();
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _faults = new();
     private readonly ConcurrentDictionary<string, PendingInvocation> _pending = new();
     private readonly ConcurrentDictionary<int, bool> _crashOn = new();
     private readonly IdleWorkers _idle = new();
@@ -70,6 +72,9 @@ public sealed partial class LambdaEmulator : IAsyncDisposable
 
     /// <summary>Every line the workers wrote.</summary>
     public IReadOnlyList<string> WorkerOutput => [.. _output];
+
+    /// <summary>Exceptions the emulator itself threw while answering an Invoke (a 500 the function did not cause).</summary>
+    public IReadOnlyList<string> Faults => [.. _faults];
 
     /// <summary>Most invocations that ran at once.</summary>
     public int MaxRunning => Volatile.Read(ref _maxRunning);
@@ -163,14 +168,29 @@ public sealed partial class LambdaEmulator : IAsyncDisposable
 
     private async Task InvokeAsync(string name, HttpContext context)
     {
+        try
+        {
+            await InvokeCoreAsync(name, context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            _faults.Enqueue(e.ToString());
+            throw;
+        }
+    }
+
+    private async Task InvokeCoreAsync(string name, HttpContext context)
+    {
         var arrived = DateTimeOffset.UtcNow;
         var request = context.Request;
         var body = await ReadBodyAsync(request, context.RequestAborted);
         var authorization = request.Headers.Authorization.ToString();
         var requestId = Guid.NewGuid().ToString();
         var chunk = ChunkIndex(body);
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+        var headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
         void Record(int status, string? functionError, int running, int worker) =>
-            _invocations.Enqueue(new EmulatedInvocation(requestId, arrived, status, functionError, body, chunk, running, worker, authorization));
+            _invocations.Enqueue(new EmulatedInvocation(requestId, arrived, status, functionError, body, chunk, running, worker, authorization, target, headers));
 
         if (SignatureProblem(request) is { } problem)
         {

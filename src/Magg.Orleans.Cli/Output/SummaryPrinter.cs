@@ -73,6 +73,8 @@ internal static class SummaryPrinter
             Line(output, "lambda_invocations", summary.LambdaInvocations);
             Line(output, "lambda_gb_s", summary.LambdaGbSeconds.ToString("F3", CultureInfo.InvariantCulture));
             Line(output, "lambda_cost_usd", summary.LambdaCostUsd.ToString("F6", CultureInfo.InvariantCulture));
+            Line(output, "lambda_throttles", summary.LambdaThrottles);
+            Line(output, "lambda_lowest_concurrency", summary.LambdaLowestConcurrency);
         }
 
         if (summary.Error is not null)

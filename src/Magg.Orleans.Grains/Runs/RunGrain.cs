@@ -47,6 +47,7 @@ public sealed partial class RunGrain(
     private TaskCompletionSource _statusChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private double _window = double.MaxValue;
     private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+    private int _lowestConcurrency = int.MaxValue;
     private IGrainTimer? _ticker;
 
     private string RunId => this.GetPrimaryKeyString();
@@ -130,7 +131,8 @@ public sealed partial class RunGrain(
         var wallTime = (finishedAt - (state.State.StartedAt ?? finishedAt)).TotalSeconds;
         return Task.FromResult(new RunSummary(RunId, Status, header.SelectedCells, totals.CellsWithData, totals.Failed, totals.TotalObs, wallTime,
             header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate, totals.LambdaGbSeconds,
-            totals.LambdaInvocations, header.Lambda?.Cost(totals.LambdaGbSeconds, totals.LambdaInvocations) ?? 0));
+            totals.LambdaInvocations, header.Lambda?.Cost(totals.LambdaGbSeconds, totals.LambdaInvocations) ?? 0, totals.LambdaThrottles,
+            _lowestConcurrency == int.MaxValue ? 0 : _lowestConcurrency));
     }
 
     public async Task<CellMetadata[]> GetResultsPage(int page)
@@ -499,6 +501,7 @@ public sealed partial class RunGrain(
         {
             _window = Math.Max(1, _window / 2);
             _lastDecrease = time.GetUtcNow();
+            _lowestConcurrency = Math.Min(_lowestConcurrency, Concurrency);
             LogThrottled(logger, RunId, Concurrency);
         }
         else if (newlyDone > 0 && _window < max)

@@ -34,6 +34,9 @@ public sealed class RunTotals
     /// <summary>Invocations Lambda billed.</summary>
     [Id(9)] public long LambdaInvocations { get; set; }
 
+    /// <summary>Invokes Lambda throttled or failed transiently.</summary>
+    [Id(10)] public long LambdaThrottles { get; set; }
+
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one batch's counts.</summary>
     public void Add(BatchStats stats, int sign)
     {
@@ -48,6 +51,7 @@ public sealed class RunTotals
         UpToDate += sign * stats.UpToDate;
         LambdaGbSeconds += sign * stats.LambdaGbSeconds;
         LambdaInvocations += sign * stats.LambdaInvocations;
+        LambdaThrottles += sign * stats.Throttles;
     }
 
     /// <summary>A copy.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -29,6 +27,9 @@ public sealed class LambdaWorld : IAsyncLifetime
     public const string Region = "us-west-2";
 
     private MotoServer? _moto;
+
+    /// <summary>A folder for the tests' own catalogs, deleted with the world.</summary>
+    public string Folder { get; } = Directory.CreateTempSubdirectory("magg-lambda-tests-").FullName;
 
     /// <summary>The S3 endpoint.</summary>
     public string S3Endpoint => Moto.Endpoint;
@@ -94,6 +95,7 @@ public sealed class LambdaWorld : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         S3?.Dispose();
+        Directory.Delete(Folder, recursive: true);
         if (_moto is not null)
         {
             await _moto.DisposeAsync();
@@ -148,40 +150,14 @@ public sealed class LambdaWorld : IAsyncLifetime
         return objects;
     }
 
-    /// <summary>
-    /// A catalog of <paramref name="cells"/> order-6 cells next to the fixture's (most without data), each listing the
-    /// fixture's first granule: cells that read a granule and are quick.
-    /// </summary>
-    public static async Task<string> WriteManyCellsCatalogAsync(string folder, int cells)
+    /// <summary>The small fixture's s3:// catalog with <paramref name="change"/> applied to its <c>catalog</c> object, written as <paramref name="name"/>.</summary>
+    public async Task<string> WriteCatalogAsync(string name, Action<JsonObject> change)
     {
         var catalog = JsonNode.Parse(await File.ReadAllTextAsync(SmallCatalog))!.AsObject();
-        var granule = catalog["catalog"]!.AsObject().First().Value![0]!.GetValue<string>();
-        var entries = new JsonObject();
-        foreach (var morton in Mortons().Take(cells))
-        {
-            entries[morton.ToString(CultureInfo.InvariantCulture)] = new JsonArray(granule);
-        }
-
-        catalog["catalog"] = entries;
-        catalog["metadata"]!["total_cells"] = cells;
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"catalog-{cells.ToString(CultureInfo.InvariantCulture)}.json");
-        await File.WriteAllTextAsync(path, catalog.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        change(catalog["catalog"]!.AsObject());
+        var path = Path.Combine(Folder, name);
+        await File.WriteAllTextAsync(path, catalog.ToJsonString());
         return path;
-
-        static IEnumerable<long> Mortons()
-        {
-            foreach (var prefix in new[] { -61212, -61211, -61221, -61222 })
-            {
-                for (var a = 1; a <= 4; a++)
-                {
-                    for (var b = 1; b <= 4; b++)
-                    {
-                        yield return prefix * 100 - a * 10 - b;
-                    }
-                }
-            }
-        }
     }
 
     private static MotoServer Skip()
