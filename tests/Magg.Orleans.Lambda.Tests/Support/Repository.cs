@@ -20,6 +20,10 @@ public static class Repository
     /// <summary>The <c>dotnet</c> host running these tests.</summary>
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
+    /// <summary>The full path of <see cref="Dotnet"/>.</summary>
+    public static string DotnetPath => Path.IsPathRooted(Dotnet) ? Dotnet
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(f => Path.Combine(f, Dotnet)).FirstOrDefault(File.Exists) ?? Dotnet;
+
     private static string Output(string project, string file)
     {
         var path = Path.Combine(Root, "src", project, "bin", Configuration, Here.Name, file);
