@@ -9,4 +9,8 @@ namespace Magg.Orleans;
 /// <param name="CatalogMortons">Unused since cells write their own coordinates (kept empty; the field stays for old plans).</param>
 /// <param name="Cells">The batch's cells.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.BatchPlan")]
-public sealed record BatchPlan(int BatchIndex, int FirstChunkIndex, long[] CatalogMortons, PlannedCell[] Cells);
+public sealed record BatchPlan(int BatchIndex, int FirstChunkIndex, long[] CatalogMortons, PlannedCell[] Cells)
+{
+    /// <summary>Most cells in one batch (clients plan at most this many; silos refuse more).</summary>
+    public const int MaxCells = 256;
+}

@@ -21,6 +21,9 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     /// </summary>
     public TimeSpan UnreachableTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Called with every plan before it is submitted (the embedded silo allows what its own client's runs read and write).</summary>
+    internal Action<RunPlan>? BeforeSubmit { get; init; }
+
     private ClusterCallRetry Retry => _retry ??= new ClusterCallRetry(time, UnreachableTimeout);
 
     /// <summary>Runs <paramref name="request"/> (or plans it, for a dry run) and returns the result.</summary>
@@ -59,6 +62,7 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     public async Task<RunProgress> SubmitAsync(RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        BeforeSubmit?.Invoke(plan);
         var context = plan.Context;
         await Task.WhenAll(plan.Batches.Select(b => Call(() => LoadAsync(context, b)))).ConfigureAwait(false);
         return await Call(() => cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header)).ConfigureAwait(false);

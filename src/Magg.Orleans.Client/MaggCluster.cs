@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,11 @@ public sealed class MaggCluster : IAsyncDisposable
         _host = host;
         IsEmbedded = embedded;
         var time = host.Services.GetRequiredService<TimeProvider>();
-        Client = new MaggClient(host.Services.GetRequiredService<IClusterClient>(), time);
+        var policy = embedded ? host.Services.GetRequiredService<AccessPolicy>() : null;
+        Client = new MaggClient(host.Services.GetRequiredService<IClusterClient>(), time)
+        {
+            BeforeSubmit = policy is null ? null : plan => policy.Grant(plan.Access.GranuleSources, plan.Access.Stores),
+        };
     }
 
     /// <summary>The agg() client.</summary>
@@ -36,6 +41,8 @@ public sealed class MaggCluster : IAsyncDisposable
     /// Starts a single silo in this process with in-memory grain state, listening on loopback only. It has no reminder
     /// service (a run's watchdog guards against losing a silo, and here the silo and its client share one process) and
     /// stops without waiting for grains to deactivate (their state is memory; the output and its stamps are in the store).
+    /// It writes local folder stores, lets runs name their store's S3 endpoint, and allows what its own client's runs
+    /// read and write (the catalog's folder and S3 bucket, the store); more with <c>Magg:Access</c> (<see cref="AccessOptions"/>).
     /// <paramref name="configure"/> may adjust the silo (e.g. <see cref="RunOptions"/> or extra services).
     /// </summary>
     public static async Task<MaggCluster> StartEmbeddedAsync(Action<ISiloBuilder>? configure = null, LogLevel logLevel = LogLevel.Warning,
@@ -55,6 +62,7 @@ public sealed class MaggCluster : IAsyncDisposable
                 clusterId: $"magg-embedded-{Environment.ProcessId}");
             silo.UseMaggProcessStorage().AddMagg();
             silo.Services.Configure<RunOptions>(o => o.UseWatchdogReminder = false);
+            silo.Services.PostConfigure<AccessOptions>(o => (o.LocalStores, o.ClientStoreEndpoints) = (true, true));
             configure?.Invoke(silo);
         });
         var host = builder.Build();
@@ -79,10 +87,11 @@ public sealed class MaggCluster : IAsyncDisposable
     /// <param name="clusterId">The silos' cluster id (a gateway refuses clients of another cluster).</param>
     /// <param name="serviceId">The silos' service id.</param>
     /// <param name="configure">Adjusts the client (e.g. <c>ClientMessagingOptions.ResponseTimeout</c>).</param>
+    /// <param name="tls">Mutual TLS: the client's certificate and key, and the cluster's authority (null: plain TCP).</param>
     /// <param name="cancellationToken">Stops connecting.</param>
-    /// <exception cref="AggRequestException">A gateway is not <c>host:port</c>.</exception>
+    /// <exception cref="AggRequestException">A gateway is not <c>host:port</c>, or a TLS file cannot be used.</exception>
     public static async Task<MaggCluster> ConnectAsync(string gateways, string clusterId = "magg", string serviceId = "magg",
-        Action<IClientBuilder>? configure = null, CancellationToken cancellationToken = default)
+        Action<IClientBuilder>? configure = null, MaggTlsFiles? tls = null, CancellationToken cancellationToken = default)
     {
         var endpoints = ParseGateways(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -95,6 +104,18 @@ public sealed class MaggCluster : IAsyncDisposable
         {
             client.UseStaticClustering(endpoints)
                 .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            if (tls is not null)
+            {
+                try
+                {
+                    client.UseMaggTls(tls);
+                }
+                catch (MaggTlsException e)
+                {
+                    throw new AggRequestException(e.Message, e);
+                }
+            }
+
             configure?.Invoke(client);
         });
         var host = builder.Build();

@@ -9,6 +9,9 @@ namespace Magg.Orleans.Client;
 /// <param name="Preview">What a dry run reports.</param>
 public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyList<BatchPlan> Batches, DryRunResult Preview)
 {
+    /// <summary>What the run reads and writes, for the embedded silo to allow.</summary>
+    public RunAccess Access { get; init; } = RunAccess.None;
+
     /// <summary>The context every cell of the run shares.</summary>
     public RunContext Context =>
         new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest,

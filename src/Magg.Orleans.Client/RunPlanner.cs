@@ -1,6 +1,8 @@
 using System.Globalization;
 using Magg.Orleans.Core.Catalog;
 using Magg.Orleans.Core.Config;
+using Magg.Orleans.Core.Granules;
+using Magg.Orleans.Core.Security;
 
 namespace Magg.Orleans.Client;
 
@@ -12,7 +14,7 @@ namespace Magg.Orleans.Client;
 public static class RunPlanner
 {
     /// <summary>Most cells per batch.</summary>
-    public const int MaxCellsPerBatch = 256;
+    public const int MaxCellsPerBatch = BatchPlan.MaxCells;
 
     /// <summary>Most granule-address characters per batch (with the cells' bounded outcomes, well under 350 KB of state).</summary>
     public const int MaxGranuleCharsPerBatch = 48 * 1024;
@@ -58,9 +60,11 @@ public static class RunPlanner
             throw new AggRequestException($"max_cells must be at least 1, not {request.MaxCells}.");
         }
 
-        if (request.MaxWorkers is <= 0)
+        var limits = new InputLimits();
+        if (request.MaxWorkers is <= 0 || request.MaxWorkers > limits.MaxWorkers)
         {
-            throw new AggRequestException($"max_workers must be at least 1, not {request.MaxWorkers}.");
+            throw new AggRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"max_workers must be between 1 and {limits.MaxWorkers:N0} (a cluster's Magg:Limits:MaxWorkers), not {request.MaxWorkers:N0}."));
         }
 
         if (request.Compression is not ("none" or "zstd" or "gzip"))
@@ -81,6 +85,8 @@ public static class RunPlanner
                 $"The catalog's parent_order {catalog.Metadata.ParentOrder} differs from the config's output.grid.parent_order {parentOrder}.");
         }
 
+        PipelineConfigLoader.CheckParentOrder(config, catalog.Metadata.ParentOrder, limits, request.Config);
+
         var selected = Select(catalog, request);
         var workers = Math.Max(1, Math.Min(request.MaxWorkers ?? (request.Backend == AggBackends.Lambda ? DefaultLambdaWorkers : DefaultLocalWorkers), selected.Count));
         var store = new StoreSpec(StoreLocations.Canonical(NormalizeStore(storePath)), request.Region, request.StoreServiceUrl, request.StoreForcePathStyle,
@@ -95,7 +101,7 @@ public static class RunPlanner
             ? null
             : LambdaEstimate.For(counts.Sum(c => (long)c), selected.Count, lambda, request.LambdaMemoryMb, LambdaEstimate.DefaultSecondsPerGranule);
         var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location, estimate);
-        return new RunPlan(config, header, batches, preview);
+        return new RunPlan(config, header, batches, preview) { Access = Access(catalog, store.Location) };
     }
 
     /// <summary>The function a lambda run invokes, checked: a function name or ARN, a region name, an architecture, prices.</summary>
@@ -158,7 +164,7 @@ public static class RunPlanner
         var chars = 0;
         foreach (var cell in selected)
         {
-            var granules = cell.Granules.Select(g => GranuleLocator.Resolve(g, driver, catalog).AbsoluteUri).ToArray();
+            var granules = cell.Granules.Select(g => Address(g, driver, catalog)).ToArray();
             var size = granules.Sum(g => g.Length + 8);
             if (cells.Count == MaxCellsPerBatch || (cells.Count > 0 && chars + size > MaxGranuleCharsPerBatch))
             {
@@ -177,6 +183,35 @@ public static class RunPlanner
         }
 
         return batches;
+    }
+
+    /// <summary>A catalog entry as the cluster gets it; entries that carry credentials (a pre-signed URL, user info) are refused.</summary>
+    private static string Address(string entry, GranuleDriver driver, GranuleCatalog catalog)
+    {
+        var address = GranuleLocator.Resolve(entry, driver, catalog);
+        if (!address.IsFile && (address.Query.Length > 0 || address.UserInfo.Length > 0 || address.Fragment.Length > 0))
+        {
+            throw new CatalogException(
+                $"Granule {GranuleNames.Display(address)} carries user info, a query string or a fragment (a pre-signed URL?): catalog entries must not carry credentials; list the object's s3:// or https:// address and let the silo sign.");
+        }
+
+        return address.AbsoluteUri;
+    }
+
+    private static RunAccess Access(GranuleCatalog catalog, string store)
+    {
+        var granules = new List<string>();
+        if (catalog.BaseDirectory is { } folder)
+        {
+            granules.Add(folder);
+        }
+
+        if (catalog.Metadata.S3Base is { } s3Base && s3Base.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && s3Base[5..].Split('/')[0] is { Length: > 0 } bucket)
+        {
+            granules.Add($"s3://{bucket}/");
+        }
+
+        return new RunAccess(granules, [store.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? store.TrimEnd('/') + "/" : store]);
     }
 
     private static string NormalizeStore(string store) =>

@@ -39,6 +39,17 @@ public static class MaggSiloHost
             ConfigureClustering(silo, options);
             ConfigureStorage(silo, options);
             silo.AddMagg();
+            silo.Services.Configure<Core.Security.AccessOptions>(o =>
+            {
+                o.AllowGranules.AddRange(options.AllowGranules);
+                o.AllowStores.AddRange(options.AllowStores);
+                o.AllowLoopbackForTests |= options.AllowLoopbackForTests;
+            });
+            if (options.Tls is { } tls)
+            {
+                silo.UseMaggTls(tls);
+            }
+
             if (options.Region is { } region)
             {
                 silo.Services.PostConfigure<OutputStoreOptions>(o => o.Region ??= region);

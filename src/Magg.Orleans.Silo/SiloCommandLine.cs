@@ -19,8 +19,7 @@ public sealed class SiloCommandLine
     /// <summary>Exit code of bad settings (and of a command line that does not parse).</summary>
     public const int InvalidSettings = 2;
 
-    private readonly (SiloSetting Setting, Option<string> Option)[] _flags = [.. SiloSettings.All.Select(s =>
-        (s, new Option<string>(s.Flag) { Description = $"{s.Description} [env: {s.EnvironmentVariable}]" }))];
+    private readonly (SiloSetting Setting, Option Option)[] _flags = [.. SiloSettings.All.Select(s => (s, CreateOption(s)))];
 
     private readonly Func<string, string?> _environment;
 
@@ -83,7 +82,7 @@ public sealed class SiloCommandLine
         foreach (var (setting, option) in _flags)
         {
             string value, source;
-            if (parse.GetValue(option) is { } flag)
+            if (FlagValue(parse, setting, option) is { } flag)
             {
                 (value, source) = (flag, setting.Flag);
             }
@@ -141,6 +140,25 @@ public sealed class SiloCommandLine
             return Failed;
         }
     }
+
+    private static Option CreateOption(SiloSetting setting)
+    {
+        var description = $"{setting.Description} [env: {setting.EnvironmentVariable}]";
+        return setting switch
+        {
+            { Switch: true } => new Option<bool>(setting.Flag) { Description = description },
+            { Repeatable: true } => new Option<string[]>(setting.Flag) { Description = description + " (repeatable; the variable takes commas)" },
+            _ => new Option<string>(setting.Flag) { Description = description },
+        };
+    }
+
+    private static string? FlagValue(ParseResult parse, SiloSetting setting, Option option) => option switch
+    {
+        Option<bool> flag => parse.GetValue(flag) ? "true" : null,
+        Option<string[]> list => parse.GetValue(list) is { Length: > 0 } values ? string.Join(',', values) : null,
+        Option<string> single => parse.GetValue(single),
+        _ => throw new InvalidOperationException($"{setting.Flag} has no known option type"),
+    };
 
     private static string? ProcessEnvironment(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

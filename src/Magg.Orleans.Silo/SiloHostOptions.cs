@@ -42,6 +42,29 @@ public sealed class SiloHostOptions
     /// <summary><c>--service-id</c>: keeps grain state apart between deployments (it is part of every state item's key).</summary>
     public string ServiceId { get; set; } = "magg";
 
+    /// <summary><c>--allow-granules</c>: granule sources runs may read besides NSIDC's (<c>s3://bucket/prefix/</c>, <c>https://host/prefix/</c>, a local folder).</summary>
+    public List<string> AllowGranules { get; } = [];
+
+    /// <summary><c>--allow-stores</c>: S3 prefixes runs may write stores under (<c>s3://bucket/prefix/</c>).</summary>
+    public List<string> AllowStores { get; } = [];
+
+    /// <summary><c>--tls-cert</c>: this silo's certificate (PEM); with <see cref="TlsKey"/> and <see cref="ClientCa"/> it turns on mutual TLS.</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary><c>--tls-key</c>: the private key of <see cref="TlsCertificate"/> (PEM).</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary><c>--client-ca</c>: the authority that signs every client and silo certificate of the cluster (PEM).</summary>
+    public string? ClientCa { get; set; }
+
+    /// <summary><c>--allow-loopback-for-tests</c>: tests only; granule URLs naming a loopback address literally are let through.</summary>
+    public bool AllowLoopbackForTests { get; set; }
+
+    /// <summary>The TLS files when mutual TLS is configured.</summary>
+    public Grains.Hosting.MaggTlsFiles? Tls => TlsCertificate is { } certificate && TlsKey is { } key && ClientCa is { } authority
+        ? new Grains.Hosting.MaggTlsFiles(certificate, key, authority)
+        : null;
+
     /// <summary>The grain-state table: <see cref="DynamoDbTable"/> or <c>{service id}-grain-state</c>.</summary>
     public string TableName => DynamoDbTable ?? $"{ServiceId}-grain-state";
 
@@ -68,6 +91,23 @@ public sealed class SiloHostOptions
         {
             var flag = DynamoDbTable is not null ? "--dynamodb-table" : "--dynamodb-endpoint";
             throw new SiloHostOptionsException($"{flag} is only used with --storage dynamodb (or MAGG_STORAGE=dynamodb)");
+        }
+
+        if ((TlsCertificate, TlsKey, ClientCa) is not (null, null, null) && Tls is null)
+        {
+            throw new SiloHostOptionsException("--tls-cert, --tls-key and --client-ca go together (or MAGG_TLS_CERT, MAGG_TLS_KEY, MAGG_TLS_CLIENT_CA)");
+        }
+
+        if (Tls is { } tls)
+        {
+            try
+            {
+                Grains.Hosting.MaggTls.Load(tls);
+            }
+            catch (Grains.Hosting.MaggTlsException e)
+            {
+                throw new SiloHostOptionsException($"--tls-cert: {e.Message}", e);
+            }
         }
 
         if (SiloPort == GatewayPort)

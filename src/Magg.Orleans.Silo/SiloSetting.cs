@@ -9,4 +9,10 @@ public sealed record SiloSetting(string Flag, string EnvironmentVariable, string
 {
     /// <summary>The value may hold a secret (a password in a connection string): error messages never repeat it.</summary>
     public bool Secret { get; init; }
+
+    /// <summary>The flag may be given several times; its variable holds the values separated by commas. <see cref="Apply"/> gets them joined by commas.</summary>
+    public bool Repeatable { get; init; }
+
+    /// <summary>The flag takes no value (its variable is <c>true</c> or <c>false</c>); <see cref="Apply"/> gets <c>true</c> or <c>false</c>.</summary>
+    public bool Switch { get; init; }
 }

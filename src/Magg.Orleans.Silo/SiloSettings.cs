@@ -35,7 +35,33 @@ public static class SiloSettings
             (o, v) => o.ClusterId = Word(v)),
         new("--service-id", "MAGG_SERVICE_ID", "Service id: keeps grain state apart between deployments (default magg)",
             (o, v) => o.ServiceId = Word(v)),
+        new("--allow-granules", "MAGG_ALLOW_GRANULES", "Granule sources runs may read besides NSIDC's: s3://bucket/prefix/, https://host/prefix/ or a local folder",
+            (o, v) => o.AllowGranules.AddRange(Entries(v, stores: false))) { Repeatable = true },
+        new("--allow-stores", "MAGG_ALLOW_STORES", "S3 prefixes runs may write their stores under: s3://bucket/prefix/ (none by default)",
+            (o, v) => o.AllowStores.AddRange(Entries(v, stores: true))) { Repeatable = true },
+        new("--tls-cert", "MAGG_TLS_CERT", "This silo's TLS certificate (PEM); with --tls-key and --client-ca, clients and silos must present certificates",
+            (o, v) => o.TlsCertificate = v),
+        new("--tls-key", "MAGG_TLS_KEY", "The private key of --tls-cert (PEM)",
+            (o, v) => o.TlsKey = v),
+        new("--client-ca", "MAGG_TLS_CLIENT_CA", "The certificate authority that signs every client and silo certificate of the cluster (PEM)",
+            (o, v) => o.ClientCa = v),
+        new("--allow-loopback-for-tests", "MAGG_ALLOW_LOOPBACK_FOR_TESTS", "TESTS ONLY: let granule URLs that name a loopback address literally through",
+            (o, v) => o.AllowLoopbackForTests = bool.TryParse(v, out var on) ? on : throw new FormatException("not true or false")) { Switch = true },
     ];
+
+    private static IEnumerable<string> Entries(string value, bool stores)
+    {
+        foreach (var entry in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parsed = Core.Security.AllowedPrefix.Parse(entry);
+            if (stores && parsed.Scheme != "s3")
+            {
+                throw new FormatException($"'{entry}' is not an s3://bucket/prefix/ (a cluster writes its stores to S3; local folders are for the embedded silo of submit and demo)");
+            }
+
+            yield return entry;
+        }
+    }
 
     private static T Choice<T>(string value, params T[] choices)
         where T : struct, Enum

@@ -20,7 +20,7 @@ public sealed class SubmitValidationTests : IDisposable
         { "morton-cell-absent", "morton_cell 1111111 not in catalog" },
         { "morton-cell-malformed", "--morton-cell 'abc' is not a decimal morton index" },
         { "max-cells", "max_cells must be at least 1, not 0" },
-        { "max-workers", "max_workers must be at least 1, not 0" },
+        { "max-workers", "max_workers must be between 1 and 10,000 (a cluster's Magg:Limits:MaxWorkers), not 0" },
         { "driver", "Unknown driver 'ftp'; choose s3 or https" },
         { "compression", "Unknown compression 'lz4'; choose none, zstd or gzip" },
         { "missing-catalog-file", "/nonexistent/catalog.json" },

@@ -66,13 +66,19 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>The first output line (standard output or error) that matches, waiting for it; fails when the process exits first.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>How many output lines (standard output or error) so far match.</summary>
+    public int CountLines(Func<string, bool> match) => _all.Count(match);
+
+    /// <summary>
+    /// The first output line (standard output or error) that matches, after <paramref name="skip"/> earlier matches, waiting
+    /// for it; fails when the process exits first.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken, int skip = 0)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (_all.FirstOrDefault(match) is { } line)
+            if (_all.Where(match).Skip(skip).FirstOrDefault() is { } line)
             {
                 return line;
             }

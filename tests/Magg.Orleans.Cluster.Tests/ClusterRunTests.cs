@@ -42,7 +42,7 @@ public sealed class ClusterRunTests(ClusterServers servers) : IClassFixture<Clus
         var silos = (await Task.WhenAll(_cluster.StartSiloAsync(image: false, ct), _cluster.StartSiloAsync(image: false, ct), _cluster.StartSiloAsync(image: true, ct))).ToList();
         // The test's own client: a call lost with a killed gateway is retried after 5 s rather than Orleans' 30 s.
         await using var observer = await MaggCluster.ConnectAsync(LocalCluster.GatewayList(silos), LocalCluster.ClusterId, LocalCluster.ServiceId,
-            client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)), ct);
+            client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)), cancellationToken: ct);
         Log($"3 silos joined (one through the image's entry point); {cells} cells, {data.ExpectedObservations} observations");
 
         // A fault-free run: the bytes every other run must reproduce.

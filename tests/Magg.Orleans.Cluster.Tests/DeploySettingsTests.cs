@@ -38,6 +38,6 @@ public sealed partial class DeploySettingsTests
     [GeneratedRegex(@"(?m)^\s*(?:ENV\s+)?([A-Za-z_][A-Za-z0-9_]*)=\S*\s*\\?\s*$")]
     private static partial Regex EnvAssignment();
 
-    [GeneratedRegex("^MAGG_(RUN|GRANULES|STORES|MEMBERSHIP|LIMITS|PIPELINECACHE)__[A-Z0-9]+$")]
+    [GeneratedRegex("^MAGG_(RUN|GRANULES|STORES|MEMBERSHIP|LIMITS|PIPELINECACHE|ACCESS|CELLS)__[A-Z0-9]+$")]
     private static partial Regex MaggSection();
 }

@@ -68,6 +68,8 @@ public sealed class LocalCluster(ClusterServers servers) : IAsyncDisposable
             ["--advertise"] = "127.0.0.1",
             ["--cluster-id"] = ClusterId,
             ["--service-id"] = ServiceId,
+            ["--allow-granules"] = $"s3://{Storage.Objects.ObjectStoreFactory.ParseS3(Synthetic.DemoOptions.Antarctica.S3Base).Bucket}/",
+            ["--allow-stores"] = $"s3://{ClusterServers.StoreBucket}/",
         };
         var environment = new Dictionary<string, string?>(SiloEnvironment);
         var number = Interlocked.Increment(ref _silosStarted);

@@ -40,6 +40,21 @@ public sealed class SiloProcessSettingsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Silo_TlsCertificateFileMissing_ExitsTwoNamingTheFlagAndTheFile()
+    {
+        using var folder = new TestSupport.TemporaryFolder();
+        using var authority = TestSupport.TestCertificates.Create();
+        var (_, key) = TestSupport.TestCertificates.WritePem(authority.Silo(), folder.Path, "silo");
+        var missing = folder.File("missing.crt");
+        var silo = _processes.Start("magg-orleans silo", LocalCluster.Cli,
+            ["silo", "--tls-cert", missing, "--tls-key", key, "--client-ca", authority.WriteAuthority(folder.Path)], NoVariables());
+
+        Assert.Equal(2, await silo.WaitForExitAsync(ExitTimeout, TestContext.Current.CancellationToken));
+        Assert.StartsWith($"! error: --tls-cert: cannot load the TLS certificate {missing} with key {key}: ", silo.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', silo.Transcript);
+    }
+
+    [Fact]
     public async Task SiloImage_UnknownFlag_ExitsTwo()
     {
         var silo = _processes.Start("silo image", LocalCluster.SiloImage, ["--clusterin", "redis"], NoVariables());

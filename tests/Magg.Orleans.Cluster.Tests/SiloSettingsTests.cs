@@ -45,11 +45,24 @@ public sealed class SiloSettingsTests
             ["MAGG_CLUSTERING"] = "REDIS", ["MAGG_REDIS"] = "cache:6379", ["MAGG_STORAGE"] = "DynamoDB", ["MAGG_DYNAMODB_TABLE"] = "from-env",
             ["MAGG_DYNAMODB_ENDPOINT"] = "https://dynamo.example", ["AWS_REGION"] = "us-west-2", ["MAGG_SILO_PORT"] = "2001",
             ["MAGG_GATEWAY_PORT"] = "3001", ["MAGG_ADVERTISE"] = "10.0.0.9", ["MAGG_CLUSTER_ID"] = "env-cluster", ["MAGG_SERVICE_ID"] = "env-service",
+            ["MAGG_ALLOW_GRANULES"] = "s3://granules/atl06/, https://data.example.org/", ["MAGG_ALLOW_STORES"] = "s3://stores/",
+            ["MAGG_ALLOW_LOOPBACK_FOR_TESTS"] = "true",
         };
+        using var folder = new TestSupport.TemporaryFolder();
+        using var authority = TestSupport.TestCertificates.Create();
+        var (certificate, key) = TestSupport.TestCertificates.WritePem(authority.Silo(), folder.Path, "silo");
+        (variables["MAGG_TLS_CERT"], variables["MAGG_TLS_KEY"], variables["MAGG_TLS_CLIENT_CA"]) = (certificate, key, authority.WriteAuthority(folder.Path));
         Assert.Equal(SiloSettings.All.Select(s => s.EnvironmentVariable).Order(), variables.Keys.Order());
 
         var fromEnvironment = SiloCommandLine.Bind([], Variables(variables));
-        var flagsWin = SiloCommandLine.Bind(["--dynamodb-table", "from-flag", "--silo-port", "2002"], Variables(variables));
+        var flagsWin = SiloCommandLine.Bind(["--dynamodb-table", "from-flag", "--silo-port", "2002", "--allow-stores", "s3://a/", "--allow-stores", "s3://b/x/"],
+            Variables(variables));
+
+        Assert.Equal(["s3://granules/atl06/", "https://data.example.org/"], fromEnvironment.AllowGranules);
+        Assert.Equal(["s3://stores/"], fromEnvironment.AllowStores);
+        Assert.Equal(["s3://a/", "s3://b/x/"], flagsWin.AllowStores);
+        Assert.True(fromEnvironment.AllowLoopbackForTests);
+        Assert.Equal(new Grains.Hosting.MaggTlsFiles(certificate, key, variables["MAGG_TLS_CLIENT_CA"]), fromEnvironment.Tls);
 
         Assert.Equal((SiloClustering.Redis, SiloStorage.DynamoDb, "from-env", 2001, 3001, "env-cluster", "env-service", "us-west-2"),
             (fromEnvironment.Clustering, fromEnvironment.Storage, fromEnvironment.TableName, fromEnvironment.SiloPort, fromEnvironment.GatewayPort,
@@ -64,6 +77,9 @@ public sealed class SiloSettingsTests
     [InlineData(new[] { "--dynamodb-table", "t-1" }, "--dynamodb-table is only used with --storage dynamodb")]
     [InlineData(new[] { "--dynamodb-endpoint", "http://127.0.0.1:5000" }, "--dynamodb-endpoint is only used with --storage dynamodb")]
     [InlineData(new[] { "--storage", "cassandra" }, "--storage 'cassandra': not one of: memory, dynamodb")]
+    [InlineData(new[] { "--allow-stores", "/data/stores" }, "--allow-stores '/data/stores': '/data/stores' is not an s3://bucket/prefix/ (a cluster writes its stores to S3")]
+    [InlineData(new[] { "--allow-granules", "http://data.example.org/" }, "--allow-granules 'http://data.example.org/': 'http://data.example.org/' is not https://host/")]
+    [InlineData(new[] { "--tls-cert", "/nonexistent.crt" }, "--tls-cert, --tls-key and --client-ca go together")]
     [InlineData(new[] { "--clustering", "zookeeper" }, "--clustering 'zookeeper': not one of: localhost, redis")]
     [InlineData(new[] { "--silo-port", "70000" }, "--silo-port '70000': not a port number (1-65535)")]
     [InlineData(new[] { "--gateway-port", "11111" }, "--silo-port and --gateway-port must differ")]

@@ -20,7 +20,7 @@ public sealed class AggValidationTests(ClusterFixture fixture)
         { "lambda-local-store", "needs an s3:// store" },
         { "morton-cell", "morton_cell 1111111 not in catalog" },
         { "max-cells", "max_cells must be at least 1" },
-        { "max-workers", "max_workers must be at least 1" },
+        { "max-workers", "max_workers must be between 1 and 10,000" },
         { "driver", "Unknown driver 'ftp'; choose s3 or https" },
         { "compression", "Unknown compression 'lz4'" },
         { "lambda-function", "Lambda function name 'no spaces' is not a function name or ARN" },

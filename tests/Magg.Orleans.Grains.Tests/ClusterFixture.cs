@@ -74,6 +74,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IGranuleSource>(Granules);
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(RunOptions));
             silo.AddMagg();
+            // These silos stand in for the embedded one: local stores in temp folders.
+            silo.Services.Configure<Core.Security.AccessOptions>(o =>
+            {
+                o.LocalStores = true;
+                o.AllowStores.Add(Path.GetTempPath());
+            });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -44,6 +44,8 @@ public sealed class ProcessIdempotenceTests : IDisposable
         await using var cluster = await MaggCluster.StartEmbeddedAsync(cancellationToken: ct);
         var grains = cluster.Services.GetRequiredService<IClusterClient>();
         var plan = await RunPlanner.PlanAsync(request, TimeProvider.System, ct);
+        // What the embedded silo allowed that client's run (its catalog folder and store) before the batches came.
+        cluster.Services.GetRequiredService<Core.Security.AccessPolicy>().Grant(plan.Access.GranuleSources, plan.Access.Stores);
         foreach (var batch in plan.Batches)
         {
             await grains.GetGrain<IRunBatchGrain>(RunKeys.Batch(plan.Header.RunId, batch.BatchIndex)).Load(plan.Context, batch);

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Magg.Orleans.Grains.Tests;
 
-/// <summary>A store has one identity however it is spelled (so one chunk has one cell grain), and a store that fails to open is tried again.</summary>
+/// <summary>
+/// A store has one identity however it is spelled (so one chunk has one cell grain), a store that fails to open is tried
+/// again, and a silo keeps no more store clients than <see cref="OutputStoreOptions.MaxClients"/>.
+/// </summary>
 public sealed class StoreIdentityTests
 {
     [Theory]
@@ -50,5 +53,27 @@ public sealed class StoreIdentityTests
 
         // Assert
         Assert.Equal(Path.Combine(blocker, "out.zarr"), store.Location);
+    }
+
+    [Fact]
+    public async Task Open_MoreStoresThanMaxClients_KeepsAtMostTheBound_AndAStoreLetGoStillWrites()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TestSupport.TemporaryFolder();
+        using var stores = new ZarrOutputStores(new PipelineCache(Options.Create(new PipelineCacheOptions()), Options.Create(new Core.Security.InputLimits())),
+            Options.Create(new OutputStoreOptions { MaxClients = 2 }), Options.Create(new RunOptions()), TimeProvider.System);
+        var config = await File.ReadAllTextAsync(TestSupport.TestData.ReferenceConfig, ct);
+        var runs = Enumerable.Range(0, 4).Select(i => new RunContext($"run-{i}", config, new StoreSpec(folder.File($"out-{i}.zarr")), "s3", 6, 5)).ToArray();
+
+        // Act
+        var opened = runs.Select(stores.Open).ToArray();
+        var kept = stores.ClientCount;
+        await opened[0].PrepareAsync(overwrite: false, ct);
+
+        // Assert: the first store's client was let go, and a new one wrote its metadata.
+        Assert.Equal(2, kept);
+        Assert.Equal(2, stores.ClientCount);
+        Assert.True(File.Exists(Path.Combine(folder.File("out-0.zarr"), "zarr.json")));
     }
 }

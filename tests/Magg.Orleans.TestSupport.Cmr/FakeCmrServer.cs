@@ -12,7 +12,8 @@ namespace Magg.Orleans.TestSupport.Cmr;
 /// <summary>
 /// A CMR look-alike on 127.0.0.1 (Kestrel): <c>/search/granules.umm_json</c> answers UMM-JSON pages of the granules it
 /// holds, sorted as given, paged with <c>CMR-Search-After</c>, with <c>CMR-Hits</c>, and can fail on purpose (a 503
-/// once, a 429 with <c>Retry-After</c> once, a 400 with CMR's error body, or 503 forever). Every request is recorded.
+/// once, a 429 with <c>Retry-After</c> once, a 400 with CMR's error body, 503 forever, or a redirect elsewhere). Every
+/// request is recorded.
 /// </summary>
 public sealed class FakeCmrServer : IAsyncDisposable
 {
@@ -52,6 +53,9 @@ public sealed class FakeCmrServer : IAsyncDisposable
     /// <summary>Every request gets a 400 with this CMR error message.</summary>
     public string? RejectWith { get; set; }
 
+    /// <summary>Every request gets a 302 to this URL.</summary>
+    public string? RedirectTo { get; set; }
+
     /// <summary>Starts a server holding <paramref name="items"/> (UMM-G records with meta) of collection <paramref name="shortName"/>.</summary>
     public static async Task<FakeCmrServer> StartAsync(IEnumerable<JsonObject> items, string shortName = "ATL06", CancellationToken cancellationToken = default)
     {
@@ -87,6 +91,12 @@ public sealed class FakeCmrServer : IAsyncDisposable
         if (AlwaysUnavailable)
         {
             response.StatusCode = 503;
+            return;
+        }
+
+        if (RedirectTo is { } location)
+        {
+            response.Redirect(location);
             return;
         }
 

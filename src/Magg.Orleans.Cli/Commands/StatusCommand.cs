@@ -18,13 +18,14 @@ internal static class StatusCommand
         var clusterId = GatewayConnection.CreateClusterIdOption();
         var connectTimeout = GatewayConnection.CreateConnectTimeoutOption();
         var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
-        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary };
+        var tls = GatewayConnection.CreateTlsOptions();
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary, tls.Certificate, tls.Key, tls.Authority };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = new CliConsole(parse);
             try
             {
-                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), cancellationToken).ConfigureAwait(false);
+                await using var cluster = await GatewayConnection.TryConnectAsync(console, parse.GetRequiredValue(gateway), parse.GetRequiredValue(clusterId), parse.GetValue(connectTimeout), GatewayConnection.Tls(parse, tls), cancellationToken).ConfigureAwait(false);
                 if (cluster is null)
                 {
                     return MaggCli.RunFailed;

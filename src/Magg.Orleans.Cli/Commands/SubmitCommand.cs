@@ -22,12 +22,18 @@ internal static class SubmitCommand
     {
         var console = new CliConsole(parse);
         AggRequest request;
+        Grains.Hosting.MaggTlsFiles? tls;
         try
         {
             request = options.ToRequest(parse);
+            tls = GatewayConnection.Tls(parse, options.Tls);
             if (parse.GetValue(options.Gateway) is { } address)
             {
                 MaggCluster.ParseGateways(address);
+                if (request.StoreServiceUrl is not null)
+                {
+                    throw new AggRequestException("--store-endpoint is for the embedded silo only: a cluster's silos reach S3 at their own endpoint (AWS_ENDPOINT_URL_S3)");
+                }
             }
         }
         catch (AggRequestException e)
@@ -70,14 +76,24 @@ internal static class SubmitCommand
 
         await using var cluster = embedded is not null
             ? await embedded.ConfigureAwait(false)
-            : await GatewayConnection.TryConnectAsync(console, gateway!, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
+            : await GatewayConnection.TryConnectAsync(console, gateway!, parse.GetRequiredValue(options.ClusterId), parse.GetValue(options.ConnectTimeout), tls,
+                cancellationToken).ConfigureAwait(false);
         if (cluster is null)
         {
             return MaggCli.RunFailed;
         }
 
         console.Out.WriteLine(gateway is null ? $"run {plan.Header.RunId} on an embedded silo" : $"run {plan.Header.RunId} on the cluster at {gateway}");
-        var result = await RunProgressDisplay.RunAsync(console, cluster.Client, plan, cancellationToken).ConfigureAwait(false);
+        RunResult result;
+        try
+        {
+            result = await RunProgressDisplay.RunAsync(console, cluster.Client, plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunRefusedException e)
+        {
+            return console.Fail(MaggCli.InvalidInput, $"the cluster refused the run: {e.Message}");
+        }
+
         SummaryPrinter.Print(console.Out, result.Summary);
         return result.Summary.Status == RunStatus.Completed ? MaggCli.Success : MaggCli.RunFailed;
     }

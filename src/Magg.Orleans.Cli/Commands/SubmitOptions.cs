@@ -58,12 +58,15 @@ internal sealed class SubmitOptions
 
     public Option<bool> StorePathStyle { get; } = new("--store-path-style") { Description = "Path-style S3 addressing for --store-endpoint" };
 
+    public (Option<string?> Certificate, Option<string?> Key, Option<string?> Authority) Tls { get; } = GatewayConnection.CreateTlsOptions();
+
     public Option<string> Compression { get; } = new("--compression") { Description = "Chunk compression: none, zstd or gzip", DefaultValueFactory = _ => "none" };
 
     public void AddTo(Command command)
     {
         Option[] all = [Config, Catalog, Store, Backend, Driver, MaxCells, MortonCell, MaxWorkers, Overwrite, DryRun, Region, FunctionName,
-            LambdaArchitecture, LambdaPrice, LambdaMemory, Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression];
+            LambdaArchitecture, LambdaPrice, LambdaMemory, Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression, Tls.Certificate, Tls.Key,
+            Tls.Authority];
         foreach (var option in all)
         {
             command.Options.Add(option);

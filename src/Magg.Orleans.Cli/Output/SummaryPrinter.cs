@@ -83,10 +83,20 @@ internal static class SummaryPrinter
         }
     }
 
-    private static bool IsFailure(CellMetadata result) => result.Error is not null and not ("No granules found" or "No data after filtering");
+    /// <summary>A failed cell, or one written without some of its granules (their reasons follow its line).</summary>
+    private static bool IsFailure(CellMetadata result) =>
+        result.Error is not null and not ("No granules found" or "No data after filtering") || result.Failures.Length > 0;
 
-    private static void PrintFailedCell(TextWriter output, CellMetadata failed) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {failed.ParentMorton}: {failed.Error}"));
+    private static void PrintFailedCell(TextWriter output, CellMetadata failed)
+    {
+        var what = failed.Error ?? string.Create(CultureInfo.InvariantCulture,
+            $"written without {(failed.GranulesFailed > 0 ? $"{failed.GranulesFailed} granule(s)" : $"{failed.GroupsFailed} group(s)")}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {failed.ParentMorton}: {what}"));
+        foreach (var failure in failed.Failures)
+        {
+            output.WriteLine($"    {failure}");
+        }
+    }
 
     private static void PrintMoreFailures(TextWriter output, int failedCells)
     {

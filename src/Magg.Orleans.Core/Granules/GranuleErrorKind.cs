@@ -17,4 +17,6 @@ public enum GranuleErrorKind
     MissingData,
     /// <summary>A request the server or driver cannot serve (bad URL, other 4xx).</summary>
     BadRequest,
+    /// <summary>The silo's access policy refuses the address (outside its allowlists, a private address, not a regular file); never opened, never retried.</summary>
+    Refused,
 }

@@ -39,6 +39,12 @@ public sealed class InputLimits
     /// </summary>
     public int MaxChildLevels { get; set; } = 10;
 
+    /// <summary>Highest <c>max_workers</c> a run may ask for (default 10,000; a silo also caps the cells it processes at once).</summary>
+    public int MaxWorkers { get; set; } = 10_000;
+
+    /// <summary>Most cells one run may process (default 1,000,000).</summary>
+    public int MaxCellsPerRun { get; set; } = 1_000_000;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a cap is not positive, or past what the parsers can honour.</summary>
     public void Validate()
     {
@@ -51,5 +57,7 @@ public sealed class InputLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGranuleLength, 1, nameof(MaxGranuleLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxChildLevels, 0, nameof(MaxChildLevels));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxChildLevels, 15, nameof(MaxChildLevels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxWorkers, 1, nameof(MaxWorkers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCellsPerRun, 1, nameof(MaxCellsPerRun));
     }
 }

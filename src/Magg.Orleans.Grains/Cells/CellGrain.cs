@@ -1,5 +1,6 @@
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Lambda;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Magg.Orleans.Storage.Zarr;
@@ -23,6 +24,8 @@ public sealed partial class CellGrain(
     CellWorker worker,
     LambdaCells lambda,
     IOutputStores stores,
+    RunValidator validator,
+    CellSlots slots,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -59,6 +62,7 @@ public sealed partial class CellGrain(
         var (context, cell) = (work.Context, work.Cell);
         try
         {
+            validator.CheckCell(work);
             var cached = pipelines.Get(context.ConfigYaml);
             var store = stores.Open(context);
             var fingerprint = CellFingerprint.Compute(cached.Fingerprint, context.Store.NormalizedLocation, context.Store.Compression, context.TemplateId,
@@ -83,12 +87,13 @@ public sealed partial class CellGrain(
                 var job = new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId);
                 if (context.Backend == AggBackends.Lambda)
                 {
+                    // Not in a silo slot: the work runs in Lambda (the run's concurrency bounds it), and the invocation has its own timeout.
                     remote = await lambda.RunAsync(job, context, store);
                     result = remote.Result;
                 }
                 else
                 {
-                    result = await worker.RunAsync(job, store, cached.Pipeline);
+                    result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, ct));
                 }
             }
 

@@ -2,6 +2,7 @@ using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Lambda;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
 using Magg.Orleans.Storage.Lambda;
@@ -37,14 +38,22 @@ public static class MaggSiloBuilderExtensions
         services.AddOptions<GranuleDriverOptions>().BindConfiguration(GranuleDriverOptions.SectionName)
             .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
         services.AddOptions<OutputStoreOptions>().BindConfiguration(OutputStoreOptions.SectionName)
-            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle));
+            .PostConfigure(o => (o.S3ServiceUrl, o.S3ForcePathStyle) = AwsEndpointVariables.S3Default(o.S3ServiceUrl, o.S3ForcePathStyle))
+            .Validate(o => o.MaxClients > 0, "Magg:Stores:MaxClients must be positive");
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
+        services.AddOptions<CellLimitsOptions>().BindConfiguration(CellLimitsOptions.SectionName)
+            .Validate(o => o.Deadline > TimeSpan.Zero && o.MaxConcurrent > 0, "Magg:Cells:Deadline and Magg:Cells:MaxConcurrent must be positive");
+        services.TryAddSingleton(sp => new AccessPolicy(sp.GetRequiredService<IOptions<AccessOptions>>().Value));
+        services.TryAddSingleton<RunValidator>();
+        services.TryAddSingleton<CellSlots>();
         services.AddMetrics();
         services.TryAddSingleton<MaggMetrics>();
         services.TryAddSingleton(sp => new PipelineCache(
             sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
+        services.TryAddSingleton<GranuleHttpClients>();
         services.TryAddSingleton(_ => new LocalGranuleSource());
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.AddOptions<GranuleReadOptions>().BindConfiguration(GranuleReadSection).Validate(Valid, "Magg:GranuleRead has a setting out of range");

@@ -18,4 +18,10 @@ public sealed class OutputStoreOptions
 
     /// <summary>Region of stores that name none (null: the SDK's default, <c>AWS_REGION</c>).</summary>
     public string? Region { get; set; }
+
+    /// <summary>
+    /// Most object-store clients (one per store and endpoint) a silo keeps (default 64); the least recently used is let
+    /// go, and disposed once no operation uses it.
+    /// </summary>
+    public int MaxClients { get; set; } = 64;
 }

@@ -1,4 +1,5 @@
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace Magg.Orleans.Grains.Runs;
 /// </summary>
 public sealed partial class RunBatchGrain(
     [PersistentState("batch", MaggStorage.Batches)] IPersistentState<BatchState> state,
+    RunValidator validator,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -31,6 +33,7 @@ public sealed partial class RunBatchGrain(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
+        validator.CheckBatch(context, plan);
         if (state.State.Plan is { } existing)
         {
             if (existing.FirstChunkIndex != plan.FirstChunkIndex || !existing.Cells.Select(c => c.ChunkIndex).SequenceEqual(plan.Cells.Select(c => c.ChunkIndex)))

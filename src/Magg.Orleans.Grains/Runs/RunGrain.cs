@@ -1,6 +1,7 @@
 using System.Globalization;
 using Magg.Orleans.Grains.Cells;
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ namespace Magg.Orleans.Grains.Runs;
 public sealed partial class RunGrain(
     [PersistentState("run", MaggStorage.Runs)] IPersistentState<RunState> state,
     IOutputStores stores,
+    RunValidator validator,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
     TimeProvider time,
@@ -74,6 +76,7 @@ public sealed partial class RunGrain(
     public async Task<RunProgress> Start(RunHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
+        validator.CheckRun(header);
         if (state.State.Header is { } existing)
         {
             if (existing != header)

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Magg.Orleans.Core.Caching;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Storage.Objects;
 using Magg.Orleans.Storage.Zarr;
@@ -9,13 +9,15 @@ namespace Magg.Orleans.Grains.Services;
 
 /// <summary>
 /// The output stores as Zarr v3 DGGS stores on local folders or S3, one object-store client per store (keyed by its
-/// canonical location and endpoint). An S3 store that names no endpoint or region takes the silo's
-/// (<see cref="OutputStoreOptions"/>). A store that fails to open is not remembered: the next use tries again.
+/// canonical location and endpoint), at most <see cref="OutputStoreOptions.MaxClients"/> of them kept: the least recently
+/// used is let go, and disposed once no operation uses it (<see cref="LeasedObjectStore{TKey}"/>). An S3 store that names
+/// no endpoint or region takes the silo's (<see cref="OutputStoreOptions"/>). A store that fails to open is not
+/// remembered: the next use tries again.
 /// </summary>
 public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputStoreOptions> options, IOptions<RunOptions> runOptions, TimeProvider time)
     : IOutputStores, IDisposable
 {
-    private readonly ConcurrentDictionary<StoreSpec, Lazy<IObjectStore>> _objectStores = new();
+    private readonly LeasedCache<StoreSpec, IObjectStore> _objectStores = new(options.Value.MaxClients);
 
     // The cells of a batch share one context instance: its store (layout and all) is built once, not per cell.
     private readonly ConditionalWeakTable<RunContext, ZarrDggsStore> _byContext = [];
@@ -50,18 +52,13 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
     public Task FinishAsync(RunContext run, bool consolidate, CancellationToken cancellationToken) =>
         Open(run).FinishRunAsync(run.RunId, consolidate, cancellationToken);
 
-    /// <summary>Releases the object-store clients (S3 connections).</summary>
-    public void Dispose()
-    {
-        foreach (var store in _objectStores.Values.Where(s => s.IsValueCreated))
-        {
-            store.Value.Dispose();
-        }
+    /// <summary>Object-store clients kept now.</summary>
+    public int ClientCount => _objectStores.Count;
 
-        _objectStores.Clear();
-    }
+    /// <summary>Releases the object-store clients (S3 connections), each once no operation uses it.</summary>
+    public void Dispose() => _objectStores.Dispose();
 
-    private IObjectStore ObjectStore(StoreSpec spec)
+    private LeasedObjectStore<StoreSpec> ObjectStore(StoreSpec spec)
     {
         var key = spec with
         {
@@ -69,19 +66,10 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
             ServiceUrl = spec.ServiceUrl is { Length: > 0 } url ? StoreLocations.CanonicalEndpoint(url) : null,
             Compression = "",
         };
-        var lazy = _objectStores.GetOrAdd(key, s => new Lazy<IObjectStore>(() =>
-            ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value))));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            // Lazy keeps the exception: forget this attempt so a store that comes back (a folder made writable, a
-            // region fixed) opens on the next use instead of failing for the life of the silo.
-            _objectStores.TryRemove(KeyValuePair.Create(key, lazy));
-            throw;
-        }
+        Func<StoreSpec, IObjectStore> open = s => ObjectStoreFactory.Open(s.Location, S3Options(s, options.Value));
+        // Opened now, so a store that cannot be opened fails here rather than at its first write.
+        using var client = _objectStores.Rent(key, open);
+        return new LeasedObjectStore<StoreSpec>(_objectStores, key, open, client.Value.Location);
     }
 
     private static S3StoreOptions S3Options(StoreSpec spec, OutputStoreOptions silo) => spec.ServiceUrl is null

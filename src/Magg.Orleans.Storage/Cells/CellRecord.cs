@@ -40,9 +40,28 @@ public sealed record CellRecord(
         ArgumentNullException.ThrowIfNull(outcome);
         return new CellRecord(outcome.ParentMorton, outcome.CellsWithData, outcome.TotalObservations, outcome.GranuleCount,
             outcome.FilesProcessed, outcome.DurationSeconds, Bound(outcome.Error), outcome.GranulesFailed, outcome.GroupsFailed,
-            outcome.Failures.Take(MaxFailures)
-                .Select(f => Bound(f.Group is null ? $"{f.Granule}: {f.Reason}" : $"{f.Granule} {f.Group}: {f.Reason}")!)
-                .ToArray());
+            outcome.Failures.Take(MaxFailures).Select(Describe).ToArray());
+    }
+
+    /// <summary>
+    /// A failure as recorded: "granule[ group]: reason" within <see cref="MaxTextLength"/> characters. The granule is named
+    /// once (a reason that starts with it already, as granule errors do, is not prefixed again), and a long name (over half
+    /// the length) that leaves no room for the reason is cut to its file name ("…/name.h5"), so the reason shows.
+    /// </summary>
+    public static string Describe(GranuleFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var reason = failure.Reason.StartsWith(failure.Granule + ": ", StringComparison.Ordinal) ? failure.Reason[(failure.Granule.Length + 2)..] : failure.Reason;
+        var text = Text(failure.Granule);
+        if (text.Length > MaxTextLength && failure.Granule.Length > MaxTextLength / 2 && failure.Granule.LastIndexOf('/') is var slash and >= 0
+            && slash < failure.Granule.Length - 1)
+        {
+            text = Text("…" + failure.Granule[slash..]);
+        }
+
+        return Bound(text)!;
+
+        string Text(string name) => failure.Group is null ? $"{name}: {reason}" : $"{name} {failure.Group}: {reason}";
     }
 
     /// <summary>A failed cell that produced no outcome (an exception).</summary>

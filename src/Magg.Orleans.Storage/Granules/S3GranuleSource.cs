@@ -1,3 +1,4 @@
+using Magg.Orleans.Core.Caching;
 using Magg.Orleans.Core.Granules;
 
 namespace Magg.Orleans.Storage.Granules;
@@ -13,14 +14,17 @@ namespace Magg.Orleans.Storage.Granules;
 /// </remarks>
 public sealed class S3GranuleSource : IRemoteGranuleSource
 {
+    /// <summary>Most signers kept (one per set of credentials); older ones are disposed once no stream signs with them.</summary>
+    public const int MaxPresigners = 4;
+
     private readonly Func<CancellationToken, ValueTask<S3TemporaryCredentials>> _credentials;
     private readonly S3GranuleSourceOptions _options;
     private readonly HttpClient _client;
     private readonly bool _ownsClient;
     private readonly RemoteRetry _retry;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private readonly List<S3Presigner> _presigners = [];
+    // One signer per set of credentials (a refresh about every hour); open streams re-sign with theirs, so the last few stay.
+    private readonly LeasedCache<S3TemporaryCredentials, S3Presigner> _presigners = new(MaxPresigners);
 
     /// <summary>Creates the source.</summary>
     /// <param name="credentials">
@@ -46,6 +50,9 @@ public sealed class S3GranuleSource : IRemoteGranuleSource
     /// <summary>Requests and bytes of every granule this source opened.</summary>
     public RangeStatistics Statistics { get; } = new();
 
+    /// <summary>Signers kept now.</summary>
+    public int PresignerCount => _presigners.Count;
+
     /// <inheritdoc />
     public bool CanOpen(Uri address) => address is { IsAbsoluteUri: true } && address.Scheme == "s3";
 
@@ -64,26 +71,22 @@ public sealed class S3GranuleSource : IRemoteGranuleSource
             throw new GranuleAccessException(GranuleErrorKind.CredentialsExpired, granule, "the S3 credentials have expired; refresh them");
         }
 
-        var presigner = PresignerFor(credentials);
-        var url = new S3ObjectUrl(presigner, bucket, key, await presigner.PresignAsync(bucket, key, now).ConfigureAwait(false), _time);
+        PresignedUrl first;
+        using (var presigner = Presigner(credentials))
+        {
+            first = await presigner.Value.PresignAsync(bucket, key, now).ConfigureAwait(false);
+        }
+
+        var url = new S3ObjectUrl(() => Presigner(credentials), bucket, key, first, _time);
         var statistics = new RangeStatistics(Statistics);
         var fetcher = new HttpRangeFetcher(_client, () => new HttpRequestMessage(HttpMethod.Get, url.Current()), granule, _retry, statistics);
         return await RangeCachingStream.OpenAsync(fetcher, _options.Cache, statistics, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disposes the signing clients, and the HTTP client if the source created it.</summary>
+    /// <summary>Disposes the signing clients (each once no stream signs with it), and the HTTP client if the source created it.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            foreach (var presigner in _presigners)
-            {
-                presigner.Dispose();
-            }
-
-            _presigners.Clear();
-        }
-
+        _presigners.Dispose();
         if (_ownsClient)
         {
             _client.Dispose();
@@ -100,22 +103,6 @@ public sealed class S3GranuleSource : IRemoteGranuleSource
         return (address.Host, Uri.UnescapeDataString(address.AbsolutePath[1..]));
     }
 
-    /// <summary>
-    /// The signer for <paramref name="credentials"/>, made when they change. Earlier signers stay alive until the source
-    /// is disposed, because open streams may still re-sign with them (one per credentials refresh, about one an hour).
-    /// </summary>
-    private S3Presigner PresignerFor(S3TemporaryCredentials credentials)
-    {
-        lock (_gate)
-        {
-            if (_presigners.Count > 0 && _presigners[^1].Credentials == credentials)
-            {
-                return _presigners[^1];
-            }
-
-            var presigner = new S3Presigner(credentials, _options);
-            _presigners.Add(presigner);
-            return presigner;
-        }
-    }
+    private CacheLease<S3Presigner> Presigner(S3TemporaryCredentials credentials) =>
+        _presigners.Rent(credentials, c => new S3Presigner(c, _options));
 }

@@ -1,7 +1,9 @@
+using Magg.Orleans.Core.Caching;
+
 namespace Magg.Orleans.Storage.Granules;
 
-/// <summary>The current pre-signed URL of one object, signed again shortly before it expires.</summary>
-internal sealed class S3ObjectUrl(S3Presigner presigner, string bucket, string key, PresignedUrl first, TimeProvider time)
+/// <summary>The current pre-signed URL of one object, signed again shortly before it expires (by a signer rented for the signing only).</summary>
+internal sealed class S3ObjectUrl(Func<CacheLease<S3Presigner>> presigner, string bucket, string key, PresignedUrl first, TimeProvider time)
 {
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
     private readonly Lock _gate = new();
@@ -15,7 +17,8 @@ internal sealed class S3ObjectUrl(S3Presigner presigner, string bucket, string k
             var now = time.GetUtcNow();
             if (now >= _current.ExpiresAt - RenewBefore)
             {
-                _current = presigner.Presign(bucket, key, now);
+                using var signer = presigner();
+                _current = signer.Value.Presign(bucket, key, now);
             }
 
             return _current.Url;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Magg.Orleans.Catalog.Area;
 using Magg.Orleans.Catalog.Cmr;
 using Magg.Orleans.TestSupport;
@@ -117,6 +118,27 @@ public sealed class CmrClientTests
 
         Assert.NotEmpty(handler.Authorizations);
         Assert.All(handler.Authorizations, Assert.Null);
+    }
+
+    [Fact]
+    public async Task Search_CmrRedirectsToAnotherHost_IsNotFollowed_AndTheTokenNeverLeavesTheCmrHost()
+    {
+        // Arrange: the CMR host (sent the token) answers every search with a redirect to another loopback host.
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TemporaryFolder();
+        await using var other = await RecordingServer.StartAsync(IPAddress.Parse("127.0.0.2"), FreePort.Next(), folder.Path, certificate: null, ct);
+        await using var cmr = await FakeCmrServer.StartAsync([], cancellationToken: ct);
+        cmr.RedirectTo = $"{other.BaseUrl}/search/granules.umm_json";
+        using var client = new CmrClient(new Uri(cmr.SearchRoot), FastRetries("secret-token"));
+
+        // Act
+        var error = await Assert.ThrowsAsync<CatalogSearchException>(() => client.SearchAsync(Search, ct).ToListAsync(ct).AsTask());
+
+        // Assert: the search fails on the redirect itself; the other host saw nothing, and the token is in no message.
+        Assert.Contains("HTTP 302", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Bearer secret-token", Assert.Single(cmr.Requests).Authorization);
+        Assert.Empty(other.Requests);
+        Assert.DoesNotContain("secret-token", error.ToString(), StringComparison.Ordinal);
     }
 
     private sealed class RecordingHandler : HttpMessageHandler

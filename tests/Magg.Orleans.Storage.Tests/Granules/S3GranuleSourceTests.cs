@@ -71,6 +71,47 @@ public sealed class S3GranuleSourceTests(MotoBucket moto) : IClassFixture<MotoBu
     }
 
     [Fact]
+    public async Task OpenAsync_CredentialsRefreshedOftenerThanTheSignersKept_KeepsAtMostTheBound_AndEveryOpenStreamStillReads()
+    {
+        // Arrange: every open gets new credentials (a refresh), as many times as two more than the signers kept.
+        RequireMoto();
+        var ct = TestContext.Current.CancellationToken;
+        var refresh = 0;
+        using var source = new S3GranuleSource(_ => ValueTask.FromResult(MotoBucket.Credentials with
+        {
+            SessionToken = "moto-session-" + Interlocked.Increment(ref refresh).ToString(CultureInfo.InvariantCulture),
+        }), moto.Options());
+        var granule = new Uri(FixtureCells.LoadS3Catalog("small").Cells[0].Granules[0]);
+        var expected = File.ReadAllBytes(Path.Combine(TestData.Fixture("small"), "granules", Path.GetFileName(granule.AbsolutePath)))[..64];
+        var streams = new List<Stream>();
+
+        // Act
+        try
+        {
+            for (var i = 0; i < S3GranuleSource.MaxPresigners + 2; i++)
+            {
+                streams.Add(await source.OpenAsync(granule, ct));
+            }
+
+            // Assert: the oldest signers were let go; streams signed by them read on.
+            Assert.Equal(S3GranuleSource.MaxPresigners, source.PresignerCount);
+            foreach (var stream in streams)
+            {
+                var head = new byte[expected.Length];
+                await stream.ReadExactlyAsync(head, ct);
+                Assert.Equal(expected, head);
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task OpenAsync_MissingKey_ThrowsNotFound()
     {
         // Arrange
