@@ -63,6 +63,41 @@ public sealed class LambdaBackendTests(LambdaWorld world) : IClassFixture<Lambda
         Assert.Empty(await world.StoreObjectsAsync("dry-run.zarr"));
     }
 
+    [Fact]
+    public async Task Submit_ProcessKilledMidRun_ResubmitFromANewProcessInvokesNoCellTheFunctionFinished()
+    {
+        await using var emulator = await world.StartEmulatorAsync(workers: 2, invocationDelay: TimeSpan.FromSeconds(1));
+        var ct = TestContext.Current.CancellationToken;
+        var arguments = Submit("lambda", "killed").Concat(["--max-workers", "2"]).ToArray();
+        var first = world.StartCli(emulator, arguments);
+        try
+        {
+            while (emulator.Invocations.Count(i => i.StatusCode == 200) < 2)
+            {
+                Assert.False(first.HasExited, "the first submit ended before it could be killed");
+                await Task.Delay(50, ct);
+            }
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(ct);
+            first.Dispose();
+        }
+
+        // Whatever was in flight when the process died may still finish in its worker (and write its stamp).
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var finished = emulator.Invocations.Where(i => i.StatusCode == 200 && i.FunctionError is null).Select(i => i.ChunkIndex!.Value).ToHashSet();
+
+        var again = await world.CliAsync(emulator, arguments);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(("Completed", "0", "79648"), (again.Field("status"), again.Field("cells_error"), again.Field("total_obs")));
+        Assert.True(int.Parse(again.Field("cells_up_to_date"), CultureInfo.InvariantCulture) >= finished.Count, again.ToString());
+        Assert.All(finished, chunk => Assert.Equal(1, emulator.RanCount(chunk)));
+        Assert.All(Enumerable.Range(0, 5), chunk => Assert.InRange(emulator.RanCount(chunk), 1, 2));
+    }
+
     private static string[] Submit(string backend, string store) =>
         ["submit", "--config", "atl06", "--catalog", LambdaWorld.SmallCatalog, "--store", $"s3://{LambdaWorld.StoreBucket}/{store}.zarr", "--backend", backend];
 }

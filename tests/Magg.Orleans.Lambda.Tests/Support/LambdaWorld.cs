@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -121,6 +122,42 @@ public sealed class LambdaWorld : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>(Aws) { ["AWS_ENDPOINT_URL_LAMBDA"] = emulator?.Endpoint };
         return ProcessRun.RunAsync(Repository.Dotnet, [Repository.CliDll, .. arguments], environment, TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Starts <c>magg-orleans</c> like <see cref="CliAsync"/>, without waiting for it (the caller kills and disposes it).</summary>
+    public Process StartCli(LambdaEmulator emulator, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Repository.Dotnet, [Repository.CliDll, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in new Dictionary<string, string?>(Aws) { ["AWS_ENDPOINT_URL_LAMBDA"] = emulator.Endpoint })
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("magg-orleans did not start");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Whether object <paramref name="key"/> of the store bucket exists.</summary>
+    public async Task<bool> ExistsAsync(string key)
+    {
+        var page = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = StoreBucket, Prefix = key }, TestContext.Current.CancellationToken);
+        return page.S3Objects?.Any(o => o.Key == key) == true;
     }
 
     /// <summary>The objects of the store under <paramref name="prefix"/> of the store bucket, by key relative to it, without Magg's own records (<c>_magg/</c>).</summary>
