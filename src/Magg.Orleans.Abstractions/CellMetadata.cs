@@ -11,6 +11,7 @@ namespace Magg.Orleans;
 /// <param name="GranulesFailed">Granules that could not be read.</param>
 /// <param name="GroupsFailed">Groups that could not be read.</param>
 /// <param name="Failures">Up to a few failure reasons ("granule[ group]: reason").</param>
+/// <param name="Lambda">What Lambda billed for the cell, over its attempts (lambda backend; null otherwise).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.CellMetadata")]
 public sealed record CellMetadata(
     long ParentMorton,
@@ -22,4 +23,5 @@ public sealed record CellMetadata(
     string? Error,
     int GranulesFailed,
     int GroupsFailed,
-    string[] Failures);
+    string[] Failures,
+    LambdaUsage? Lambda = null);

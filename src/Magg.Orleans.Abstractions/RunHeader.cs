@@ -14,6 +14,7 @@ namespace Magg.Orleans;
 /// <param name="BatchCount">Number of batches the cells are split into.</param>
 /// <param name="CatalogDigest">Hash of the catalog's cell list (parent mortons in catalog order): part of the store template's
 /// identity, so a different catalog with the same cell count never reuses a template.</param>
+/// <param name="Lambda">The function a lambda-backend run invokes (null for the local backend).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunHeader")]
 public sealed record RunHeader(
     string RunId,
@@ -27,4 +28,5 @@ public sealed record RunHeader(
     int TotalCatalogCells,
     int SelectedCells,
     int BatchCount,
-    string CatalogDigest = "");
+    string CatalogDigest = "",
+    LambdaTarget? Lambda = null);

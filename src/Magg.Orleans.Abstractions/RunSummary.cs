@@ -16,6 +16,12 @@ namespace Magg.Orleans;
 /// returns: results come in pages, see <see cref="IRunGrain.GetResultsPage"/>).</param>
 /// <param name="ResultPages">Pages of per-cell results the run has.</param>
 /// <param name="CellsUpToDate">Cells whose chunk was already written for the same inputs: answered without reading a granule.</param>
+/// <param name="LambdaGbSeconds">GB-seconds Lambda billed (lambda backend).</param>
+/// <param name="LambdaInvocations">Invocations Lambda billed (lambda backend).</param>
+/// <param name="LambdaCostUsd">Estimated Lambda cost in USD: GB-seconds and requests at the run's prices (lambda backend).</param>
+/// <param name="LambdaThrottles">Invokes Lambda throttled (429) or failed transiently (5xx), each retried after a backoff (lambda backend).</param>
+/// <param name="LambdaLowestConcurrency">The lowest concurrency the run backed off to while throttled, 0 when it never was
+/// (lambda backend; as seen by the run grain's current activation).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunSummary")]
 public sealed record RunSummary(
     string RunId,
@@ -31,4 +37,9 @@ public sealed record RunSummary(
     string? Error,
     CellMetadata[] Results,
     int ResultPages = 0,
-    int CellsUpToDate = 0);
+    int CellsUpToDate = 0,
+    double LambdaGbSeconds = 0,
+    long LambdaInvocations = 0,
+    double LambdaCostUsd = 0,
+    long LambdaThrottles = 0,
+    int LambdaLowestConcurrency = 0);

@@ -14,5 +14,6 @@ public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyL
 
     /// <summary>The context every cell of the run shares.</summary>
     public RunContext Context =>
-        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest);
+        new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest,
+            Backend: Header.Backend, Lambda: Header.Lambda);
 }
