@@ -20,6 +20,7 @@ install_debian() {
 
 install_debian h5dump hdf5-tools
 install_debian redis-server redis-server
+install_debian zip zip
 if ! command -v moto_server >/dev/null 2>&1; then
   echo "WARNING: moto_server is missing (pip install \"moto[server]\"); S3 and DynamoDB tests will be skipped loudly"
 fi
