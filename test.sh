@@ -33,6 +33,7 @@ install_debian jupyter-nbconvert jupyter-nbconvert
 install_debian_python ipykernel python3-ipykernel
 install_debian_python pandas python3-pandas
 install_debian_python tqdm python3-tqdm
+install_debian zip zip
 if ! command -v moto_server >/dev/null 2>&1; then
   echo "WARNING: moto_server is missing (pip install \"moto[server]\"); S3 and DynamoDB tests will be skipped loudly"
 fi

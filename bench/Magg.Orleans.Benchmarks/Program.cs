@@ -12,6 +12,7 @@ IBenchmarkSection[] sections =
     new OneCellBenchmark(),
     new CatalogBenchmark(),
     new RealRunBenchmark(),
+    new LambdaBenchmark(),
 ];
 
 var selected = args.Length == 0 ? sections : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

@@ -19,6 +19,12 @@ namespace Magg.Orleans;
 /// <param name="ReportHtml">Where the run's report page is (<c>{store}/_magg/runs/{run_id}.html</c>), once written.</param>
 /// <param name="ReportJson">Where the run's JSON report is, once written.</param>
 /// <param name="ReportError">Why the report could not be written, when it could not (the run's outcome does not depend on it).</param>
+/// <param name="LambdaGbSeconds">GB-seconds Lambda billed (lambda backend).</param>
+/// <param name="LambdaInvocations">Invocations Lambda billed (lambda backend).</param>
+/// <param name="LambdaCostUsd">Estimated Lambda cost in USD: GB-seconds and requests at the run's prices (lambda backend).</param>
+/// <param name="LambdaThrottles">Invokes Lambda throttled (429) or failed transiently (5xx), each retried after a backoff (lambda backend).</param>
+/// <param name="LambdaLowestConcurrency">The lowest concurrency the run backed off to while throttled, 0 when it never was
+/// (lambda backend; as seen by the run grain's current activation).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunSummary")]
 public sealed record RunSummary(
     string RunId,
@@ -35,6 +41,11 @@ public sealed record RunSummary(
     CellMetadata[] Results,
     int ResultPages = 0,
     int CellsUpToDate = 0,
+    double LambdaGbSeconds = 0,
+    long LambdaInvocations = 0,
+    double LambdaCostUsd = 0,
+    long LambdaThrottles = 0,
+    int LambdaLowestConcurrency = 0,
     string? ReportHtml = null,
     string? ReportJson = null,
     string? ReportError = null)

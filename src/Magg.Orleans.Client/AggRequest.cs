@@ -36,11 +36,20 @@ public sealed record AggRequest
     /// <summary>Plan only: report what would run and touch nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Lambda function that runs cell work (lambda backend).</summary>
-    public string FunctionName { get; init; } = "magg-process-cell";
+    /// <summary>Lambda function that runs cell work (lambda backend); null: <c>MAGG_LAMBDA_FUNCTION_NAME</c>, else <c>process-morton-cell</c>.</summary>
+    public string? FunctionName { get; init; }
 
-    /// <summary>AWS region of the store and the Lambda function.</summary>
+    /// <summary>AWS region of the store and the Lambda function (the function's default: <c>us-west-2</c>).</summary>
     public string? Region { get; init; }
+
+    /// <summary>The function's architecture, <c>arm64</c> (default, as deployed) or <c>x86_64</c>: which price the cost is reckoned at.</summary>
+    public string LambdaArchitecture { get; init; } = LambdaPricing.Arm64;
+
+    /// <summary>USD per GB-second (default: AWS's published price for <see cref="LambdaArchitecture"/>).</summary>
+    public double? LambdaPricePerGbSecond { get; init; }
+
+    /// <summary>The function's memory in MB, for a dry run's estimate (default 2048, as deployed; a run is billed at the memory the REPORT lines give).</summary>
+    public int LambdaMemoryMb { get; init; } = 2048;
 
     /// <summary>Endpoint of an S3-compatible server for an <c>s3://</c> store (null: AWS).</summary>
     public string? StoreServiceUrl { get; init; }

@@ -9,7 +9,9 @@ public abstract record AggResult;
 /// <param name="GranulesPerCellMax">Most granules of a cell.</param>
 /// <param name="GranulesPerCellAvg">Mean granules per cell.</param>
 /// <param name="StorePath">The store the run would write.</param>
-public sealed record DryRunResult(int TotalCells, int GranulesPerCellMin, int GranulesPerCellMax, double GranulesPerCellAvg, string StorePath) : AggResult;
+/// <param name="Lambda">For the lambda backend: what the run would bill, estimated from granules per cell.</param>
+public sealed record DryRunResult(int TotalCells, int GranulesPerCellMin, int GranulesPerCellMax, double GranulesPerCellAvg, string StorePath,
+    LambdaEstimate? Lambda = null) : AggResult;
 
 /// <summary>A finished run.</summary>
 /// <param name="Summary">The run's summary with per-cell results.</param>

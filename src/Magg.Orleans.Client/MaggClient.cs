@@ -44,15 +44,9 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     }
 
     /// <summary>Runs a planned run to its end and returns its result; cancelling cancels the run.</summary>
-    /// <exception cref="AggRequestException">The plan's backend is not available.</exception>
     public async Task<RunResult> RunAsync(RunPlan plan, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Header.Backend == AggBackends.Lambda)
-        {
-            throw new AggRequestException("The lambda backend is not available in this build; run with backend 'local' (the cluster runs the cells).");
-        }
-
         await SubmitAsync(plan).ConfigureAwait(false);
         try
         {

@@ -18,5 +18,5 @@ public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyL
     /// <summary>The context every cell of the run shares.</summary>
     public RunContext Context =>
         new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest,
-            ClientCredentials: Header.ClientCredentials);
+            Backend: Header.Backend, Lambda: Header.Lambda, ClientCredentials: Header.ClientCredentials);
 }

@@ -25,6 +25,12 @@ public static class RunPlanner
     /// <summary>Default concurrency of the Lambda backend.</summary>
     public const int DefaultLambdaWorkers = 1700;
 
+    /// <summary>The Lambda function's name when neither the request nor <c>MAGG_LAMBDA_FUNCTION_NAME</c> names one (the old tool's).</summary>
+    public const string DefaultFunctionName = "process-morton-cell";
+
+    /// <summary>The Lambda function's region when the request names none.</summary>
+    public const string DefaultLambdaRegion = "us-west-2";
+
     /// <summary>Validates <paramref name="request"/> and plans its run.</summary>
     /// <exception cref="AggRequestException">An argument is missing or wrong; the message names it.</exception>
     /// <exception cref="ConfigException">The config is invalid.</exception>
@@ -60,6 +66,7 @@ public static class RunPlanner
             throw new AggRequestException($"The lambda backend writes from AWS Lambda and needs an s3:// store, not '{storePath}'.");
         }
 
+        var lambda = request.Backend == AggBackends.Lambda ? Target(request) : null;
         var driver = ParseDriver(request.Driver, config.DataSource.Driver);
         if (request.MaxCells is <= 0)
         {
@@ -102,10 +109,13 @@ public static class RunPlanner
         var batches = Batch(catalog, selected, driver);
         var origin = new RunOrigin(Shown(request.Config), Shown(catalogPath), request.MaxCells, request.MortonCell);
         var header = new RunHeader(runId, config.SourceText, store, driverName, request.Backend, request.Overwrite, workers,
-            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count, CatalogDigest.Of(catalog.Cells.Select(c => c.ParentMorton)),
+            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count, CatalogDigest.Of(catalog.Cells.Select(c => c.ParentMorton)), lambda,
             origin, request.EarthdataToken is not null);
         var counts = selected.Select(c => c.Granules.Distinct(StringComparer.Ordinal).Count()).DefaultIfEmpty(0).ToArray();
-        var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location);
+        var estimate = lambda is null
+            ? null
+            : LambdaEstimate.For(counts.Sum(c => (long)c), selected.Count, lambda, request.LambdaMemoryMb, LambdaEstimate.DefaultSecondsPerGranule);
+        var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location, estimate);
         return new RunPlan(config, header, batches, preview) { EarthdataToken = request.EarthdataToken, Access = Access(catalog, store.Location) };
     }
 
@@ -126,6 +136,37 @@ public static class RunPlanner
         }
 
         return Uri.TryCreate(given, UriKind.Absolute, out var url) && !url.IsFile ? Core.Granules.GranuleNames.Display(url) : given;
+    }
+
+    /// <summary>The function a lambda run invokes, checked: a function name or ARN, a region name, an architecture, prices.</summary>
+    private static LambdaTarget Target(AggRequest request)
+    {
+        var name = request.FunctionName
+            ?? (Environment.GetEnvironmentVariable("MAGG_LAMBDA_FUNCTION_NAME") is { Length: > 0 } variable ? variable.Trim() : DefaultFunctionName);
+        if (name.Length is 0 or > 140 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '$'))
+        {
+            throw new AggRequestException($"Lambda function name '{name}' is not a function name or ARN (1-140 of a-z, A-Z, 0-9, - _ : $).");
+        }
+
+        var region = request.Region ?? DefaultLambdaRegion;
+        if (!Storage.Lambda.LambdaEndpoint.IsRegionName(region))
+        {
+            throw new AggRequestException($"Region '{region}' is not an AWS region name such as us-west-2.");
+        }
+
+        if (!LambdaPricing.Architectures.Contains(request.LambdaArchitecture))
+        {
+            throw new AggRequestException($"Unknown Lambda architecture '{request.LambdaArchitecture}'; choose {string.Join(" or ", LambdaPricing.Architectures)}.");
+        }
+
+        if (request.LambdaPricePerGbSecond is < 0 or > 1 || request.LambdaMemoryMb is < 128 or > 10240)
+        {
+            throw new AggRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The Lambda price must be 0..1 USD per GB-second (not {request.LambdaPricePerGbSecond}) and the memory 128..10240 MB (not {request.LambdaMemoryMb})."));
+        }
+
+        return new LambdaTarget(name, region, request.LambdaArchitecture, request.LambdaPricePerGbSecond ?? LambdaPricing.PerGbSecond(request.LambdaArchitecture),
+            LambdaPricing.PerRequest);
     }
 
     private static GranuleDriver ParseDriver(string? driver, GranuleDriver fallback) => driver switch

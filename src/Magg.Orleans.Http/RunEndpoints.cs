@@ -59,11 +59,6 @@ internal static class RunEndpoints
             return TypedResults.Ok(DryRunBody.Of(plan.Preview));
         }
 
-        if (plan.Header.Backend == AggBackends.Lambda)
-        {
-            return Problems.Invalid("The lambda backend is not available in this build; run with backend 'local' (the cluster runs the cells).");
-        }
-
         RunProgress progress;
         try
         {

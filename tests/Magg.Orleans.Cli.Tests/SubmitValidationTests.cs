@@ -24,7 +24,8 @@ public sealed class SubmitValidationTests : IDisposable
         { "driver", "Unknown driver 'ftp'; choose s3 or https" },
         { "compression", "Unknown compression 'lz4'; choose none, zstd or gzip" },
         { "missing-catalog-file", "/nonexistent/catalog.json" },
-        { "lambda", "the lambda backend is not available in this build" },
+        { "lambda-architecture", "Unknown Lambda architecture 'sparc'; choose arm64 or x86_64" },
+        { "lambda-function", "Lambda function name 'a/b' is not a function name or ARN" },
     };
 
     [Theory]
@@ -97,7 +98,8 @@ public sealed class SubmitValidationTests : IDisposable
         "driver" => [.. Valid, "--driver", "ftp"],
         "compression" => [.. Valid, "--compression", "lz4"],
         "missing-catalog-file" => ["--config", "atl06", "--catalog", "/nonexistent/catalog.json", "--store", _store],
-        "lambda" => ["--config", "atl06", "--catalog", Catalog, "--backend", "lambda", "--store", "s3://b/p"],
+        "lambda-architecture" => ["--config", "atl06", "--catalog", Catalog, "--backend", "lambda", "--store", "s3://b/p", "--lambda-architecture", "sparc"],
+        "lambda-function" => ["--config", "atl06", "--catalog", Catalog, "--backend", "lambda", "--store", "s3://b/p", "--function-name", "a/b"],
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 

@@ -23,7 +23,10 @@ public sealed class AggValidationTests(ClusterFixture fixture)
         { "max-workers", "max_workers must be between 1 and 10,000" },
         { "driver", "Unknown driver 'ftp'; choose s3 or https" },
         { "compression", "Unknown compression 'lz4'" },
-        { "lambda", "lambda backend is not available in this build" },
+        { "lambda-function", "Lambda function name 'no spaces' is not a function name or ARN" },
+        { "lambda-region", "Region 'Mars' is not an AWS region name" },
+        { "lambda-architecture", "Unknown Lambda architecture 'sparc'; choose arm64 or x86_64" },
+        { "lambda-memory", "the memory 128..10240 MB (not 64)" },
     };
 
     [Theory]
@@ -95,7 +98,10 @@ public sealed class AggValidationTests(ClusterFixture fixture)
         "max-workers" => Valid with { MaxWorkers = -1 },
         "driver" => Valid with { Driver = "ftp" },
         "compression" => Valid with { Compression = "lz4" },
-        "lambda" => Valid with { Backend = AggBackends.Lambda, Store = "s3://bucket/out.zarr" },
+        "lambda-function" => Valid with { Backend = AggBackends.Lambda, Store = "s3://bucket/out.zarr", FunctionName = "no spaces" },
+        "lambda-region" => Valid with { Backend = AggBackends.Lambda, Store = "s3://bucket/out.zarr", Region = "Mars" },
+        "lambda-architecture" => Valid with { Backend = AggBackends.Lambda, Store = "s3://bucket/out.zarr", LambdaArchitecture = "sparc" },
+        "lambda-memory" => Valid with { Backend = AggBackends.Lambda, Store = "s3://bucket/out.zarr", LambdaMemoryMb = 64 },
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 }

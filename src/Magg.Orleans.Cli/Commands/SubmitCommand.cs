@@ -44,7 +44,7 @@ internal static class SubmitCommand
         // An embedded silo starts while the request is planned: most of both is one-off start-up work, and on two
         // cores they overlap.
         var gateway = parse.GetValue(options.Gateway);
-        var embedded = gateway is null && !request.DryRun && request.Backend == AggBackends.Local
+        var embedded = gateway is null && !request.DryRun
             ? MaggCluster.StartEmbeddedAsync(cancellationToken: cancellationToken)
             : null;
         RunPlan plan;
@@ -72,11 +72,6 @@ internal static class SubmitCommand
         {
             SummaryPrinter.Print(console.Out, plan.Preview);
             return MaggCli.Success;
-        }
-
-        if (request.Backend == AggBackends.Lambda)
-        {
-            return console.Fail(MaggCli.InvalidInput, "the lambda backend is not available in this build; use --backend local");
         }
 
         await using var cluster = embedded is not null

@@ -27,9 +27,21 @@ internal sealed class SubmitOptions
 
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Show what would run and touch nothing" };
 
-    public Option<string?> Region { get; } = new("--region") { Description = "AWS region of the store (and Lambda function)" };
+    public Option<string?> Region { get; } = new("--region") { Description = "AWS region of the store and of the Lambda function (the function's default: us-west-2)" };
 
-    public Option<string> FunctionName { get; } = new("--function-name") { Description = "Lambda function for the lambda backend", DefaultValueFactory = _ => "magg-process-cell" };
+    public Option<string?> FunctionName { get; } = new("--function-name")
+    {
+        Description = "Lambda function of the lambda backend (default: MAGG_LAMBDA_FUNCTION_NAME, else process-morton-cell)",
+    };
+
+    public Option<string> LambdaArchitecture { get; } = new("--lambda-architecture")
+    {
+        Description = "The function's architecture, for the cost: arm64 or x86_64", DefaultValueFactory = _ => LambdaPricing.Arm64,
+    };
+
+    public Option<double?> LambdaPrice { get; } = new("--lambda-price") { Description = "USD per GB-second (default: AWS's published price of the architecture)" };
+
+    public Option<int> LambdaMemory { get; } = new("--lambda-memory") { Description = "The function's memory in MB, for the dry run's estimate", DefaultValueFactory = _ => 2048 };
 
     public Option<string?> Gateway { get; } = new("--gateway")
     {
@@ -53,7 +65,8 @@ internal sealed class SubmitOptions
     public void AddTo(Command command)
     {
         Option[] all = [Config, Catalog, Store, Backend, Driver, MaxCells, MortonCell, MaxWorkers, Overwrite, DryRun, Region, FunctionName,
-            Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression, Tls.Certificate, Tls.Key, Tls.Authority];
+            LambdaArchitecture, LambdaPrice, LambdaMemory, Gateway, ClusterId, ConnectTimeout, RunId, StoreEndpoint, StorePathStyle, Compression, Tls.Certificate, Tls.Key,
+            Tls.Authority];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -74,7 +87,10 @@ internal sealed class SubmitOptions
         Overwrite = parse.GetValue(Overwrite),
         DryRun = parse.GetValue(DryRun),
         Region = parse.GetValue(Region),
-        FunctionName = parse.GetValue(FunctionName) ?? "magg-process-cell",
+        FunctionName = parse.GetValue(FunctionName),
+        LambdaArchitecture = parse.GetValue(LambdaArchitecture) ?? LambdaPricing.Arm64,
+        LambdaPricePerGbSecond = parse.GetValue(LambdaPrice),
+        LambdaMemoryMb = parse.GetValue(LambdaMemory),
         RunId = parse.GetValue(RunId),
         StoreServiceUrl = parse.GetValue(StoreEndpoint),
         StoreForcePathStyle = parse.GetValue(StorePathStyle),

@@ -16,6 +16,14 @@ internal static class SummaryPrinter
         Line(output, "granules_per_cell_max", dryRun.GranulesPerCellMax);
         Line(output, "granules_per_cell_avg", dryRun.GranulesPerCellAvg.ToString("F1", CultureInfo.InvariantCulture));
         Line(output, "store_path", dryRun.StorePath);
+        if (dryRun.Lambda is { } lambda)
+        {
+            Line(output, "lambda_granule_reads", lambda.GranuleReads);
+            Line(output, "lambda_seconds_per_granule", lambda.SecondsPerGranule.ToString("0.###", CultureInfo.InvariantCulture));
+            Line(output, "lambda_memory_mb", lambda.MemoryMb);
+            Line(output, "lambda_gb_s", lambda.GbSeconds.ToString("F1", CultureInfo.InvariantCulture));
+            Line(output, "lambda_cost_usd", lambda.CostUsd.ToString("F4", CultureInfo.InvariantCulture));
+        }
     }
 
     public static void Print(TextWriter output, RunSummary summary)
@@ -60,6 +68,15 @@ internal static class SummaryPrinter
         Line(output, "wall_time_s", summary.WallTimeSeconds.ToString("F2", CultureInfo.InvariantCulture));
         Line(output, "store_path", summary.StorePath);
         Line(output, "backend", summary.Backend);
+        if (summary.Backend == AggBackends.Lambda)
+        {
+            Line(output, "lambda_invocations", summary.LambdaInvocations);
+            Line(output, "lambda_gb_s", summary.LambdaGbSeconds.ToString("F3", CultureInfo.InvariantCulture));
+            Line(output, "lambda_cost_usd", summary.LambdaCostUsd.ToString("F6", CultureInfo.InvariantCulture));
+            Line(output, "lambda_throttles", summary.LambdaThrottles);
+            Line(output, "lambda_lowest_concurrency", summary.LambdaLowestConcurrency);
+        }
+
         if (summary.Error is not null)
         {
             Line(output, "error", summary.Error);

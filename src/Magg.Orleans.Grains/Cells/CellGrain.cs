@@ -1,5 +1,6 @@
 using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Hosting;
+using Magg.Orleans.Grains.Lambda;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
@@ -13,12 +14,16 @@ namespace Magg.Orleans.Grains.Cells;
 /// One chunk of one store. Its state is the fast path: the same inputs again are answered from it without reading a
 /// granule (after checking the chunk is still there). The work itself — stamp check, read, aggregate, write chunk,
 /// write stamp — is <see cref="CellWorker"/>'s, so a grain without state (a new process, a lost table) still trusts
-/// the store's stamp. While it works it tells its batch it is alive, so a slow cell's lease never expires.
+/// the store's stamp. With the lambda backend the same work runs in the run's Lambda function (<see cref="LambdaCells"/>):
+/// the grain checks its state and the store's stamp first, so an up-to-date cell invokes nothing, and records the outcome
+/// the function returns after it wrote the chunks. While it works it tells its batch it is alive, so a slow cell's lease
+/// never expires.
 /// </summary>
 public sealed partial class CellGrain(
     [PersistentState("cell", MaggStorage.Cells)] IPersistentState<CellState> state,
     PipelineCache pipelines,
     CellWorker worker,
+    LambdaCells lambda,
     IOutputStores stores,
     ClientGranuleSources clientSources,
     RunValidator validator,
@@ -92,10 +97,20 @@ public sealed partial class CellGrain(
             }
 
             CellJobResult result;
+            LambdaCellResult? remote = null;
             using (metrics.StartCell(context.Store.Id))
             {
                 var job = new CellJob(context.RunId, cell.ChunkIndex, cell.ParentMorton, cell.Granules, fingerprint, context.TemplateId);
-                result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, credentials?.Source, ct));
+                if (context.Backend == AggBackends.Lambda)
+                {
+                    // Not in a silo slot: the work runs in Lambda (the run's concurrency bounds it), and the invocation has its own timeout.
+                    remote = await lambda.RunAsync(job, context, store);
+                    result = remote.Result;
+                }
+                else
+                {
+                    result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, credentials?.Source, ct));
+                }
             }
 
             var metadata = ToMetadata(result.Record);
@@ -116,7 +131,8 @@ public sealed partial class CellGrain(
 
             var status = Status(result.Status);
             LogProcessed(logger, cell.ParentMorton, context.RunId, status, result.Record.TotalObs, result.Record.DurationSeconds);
-            return new CellReport(cell.ChunkIndex, status, metadata, result.Retryable, work.Attempt);
+            return new CellReport(cell.ChunkIndex, status, metadata with { Lambda = remote?.Usage }, result.Retryable, work.Attempt,
+                remote?.Throttled ?? false, remote?.FunctionError ?? false, remote?.Usage);
         }
         catch (Exception e)
         {
@@ -162,7 +178,7 @@ public sealed partial class CellGrain(
     private static CellMetadata ToMetadata(CellRecord record) =>
         new(record.ParentMorton, record.CellsWithData, record.TotalObs, record.GranuleCount, record.FilesProcessed, record.DurationSeconds,
             record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures],
-            record.Details?.Select(f => new CellFailure(f.Granule, f.Group, f.Reason)).ToArray());
+            FailureDetails: record.Details?.Select(f => new CellFailure(f.Granule, f.Group, f.Reason)).ToArray());
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cell {ParentMorton} up to date for run {RunId}")]
     private static partial void LogUpToDate(ILogger logger, long parentMorton, string runId);

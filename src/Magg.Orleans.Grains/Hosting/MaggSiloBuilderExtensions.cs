@@ -2,9 +2,11 @@ using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
 using Magg.Orleans.Grains.Credentials;
+using Magg.Orleans.Grains.Lambda;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
+using Magg.Orleans.Storage.Lambda;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,12 +22,13 @@ public static class MaggSiloBuilderExtensions
 
     /// <summary>
     /// Adds the grains' services: config compilation, granule drivers (local files, S3, HTTPS), the silo's cache of
-    /// decoded granule chunks, the cell processor and the Zarr output stores, with <see cref="RunOptions"/> bound to
-    /// <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/> to <c>Magg:Granules</c>, <see cref="OutputStoreOptions"/> to
-    /// <c>Magg:Stores</c> (S3 endpoints default to <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>, path-style),
-    /// <see cref="InputLimits"/> to <c>Magg:Limits</c>, <see cref="PipelineCacheOptions"/> to <c>Magg:PipelineCache</c>
-    /// and <see cref="GranuleReadOptions"/> to <c>Magg:GranuleRead</c>. Grain storage and reminders
-    /// come from the host (<see cref="UseMaggInMemoryStorage"/> for a single embedded silo).
+    /// decoded granule chunks, the cell processor, the Zarr output stores and the Lambda invoker, with
+    /// <see cref="RunOptions"/> bound to <c>Magg:Run</c>, <see cref="GranuleDriverOptions"/> to <c>Magg:Granules</c>,
+    /// <see cref="OutputStoreOptions"/> to <c>Magg:Stores</c> (S3 endpoints default to <c>AWS_ENDPOINT_URL_S3</c> /
+    /// <c>AWS_ENDPOINT_URL</c>, path-style), <see cref="InputLimits"/> to <c>Magg:Limits</c>, <see cref="PipelineCacheOptions"/>
+    /// to <c>Magg:PipelineCache</c>, <see cref="GranuleReadOptions"/> to <c>Magg:GranuleRead</c> and <see cref="LambdaOptions"/>
+    /// to <c>Magg:Lambda</c>. Grain storage and reminders come from the host (<see cref="UseMaggInMemoryStorage"/> for a
+    /// single embedded silo).
     /// </summary>
     public static ISiloBuilder AddMagg(this ISiloBuilder silo)
     {
@@ -61,7 +64,19 @@ public static class MaggSiloBuilderExtensions
             sp.GetRequiredService<ILogger<CellProcessor>>(), sp.GetRequiredService<GranuleReadCache>()));
         services.TryAddSingleton<CellWorker>();
         services.TryAddSingleton<ClientGranuleSources>();
+        services.AddOptions<LambdaOptions>().BindConfiguration(LambdaOptions.SectionName);
+        services.TryAddSingleton(sp => CreateInvoker(sp.GetRequiredService<IOptions<LambdaOptions>>().Value));
+        services.TryAddSingleton<LambdaCells>();
         return silo;
+    }
+
+    private static LambdaInvoker CreateInvoker(LambdaOptions options)
+    {
+        // A configured endpoint stands in for AWS_ENDPOINT_URL_LAMBDA; the other variables are read as the SDKs read them.
+        Func<string, string?> environment = options.ServiceUrl is { Length: > 0 } url
+            ? name => name == "AWS_ENDPOINT_URL_LAMBDA" ? url : Environment.GetEnvironmentVariable(name)
+            : Environment.GetEnvironmentVariable;
+        return new LambdaInvoker(new LambdaInvokerOptions { Timeout = options.InvokeTimeout }, environment: environment);
     }
 
     private static bool Valid(GranuleReadOptions options)

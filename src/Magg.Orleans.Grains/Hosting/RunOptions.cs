@@ -29,6 +29,15 @@ public sealed class RunOptions
     /// <summary>Longest backoff.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Backoff after Lambda first throttles a cell (429, 5xx); doubles per throttle in a row, with jitter.</summary>
+    public TimeSpan ThrottleBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest backoff of a throttled cell.</summary>
+    public TimeSpan ThrottleMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Throttles in a row after which a cell fails for good (throttled attempts count no attempt before that).</summary>
+    public int MaxThrottles { get; set; } = 100;
+
     /// <summary>Failed attempts in a row of a run's own step (prepare, tick, consolidate) before the run fails with the
     /// last error; each is retried after a backoff that starts at <see cref="FaultBaseDelay"/> and doubles.</summary>
     public int MaxFaults { get; set; } = 8;

@@ -21,6 +21,12 @@ public sealed class BatchState
 
     /// <summary>Counts every change of the cells, so the run can tell fresh counts from stale ones.</summary>
     [Id(5)] public long Version { get; set; }
+
+    /// <summary>Throttled attempts of the batch's cells so far (Lambda did not run them).</summary>
+    [Id(6)] public long Throttles { get; set; }
+
+    /// <summary>When the most recently dispatched throttled attempt was dispatched.</summary>
+    [Id(7)] public DateTimeOffset? LastThrottledDispatch { get; set; }
 }
 
 /// <summary>The state of one cell in its batch.</summary>
@@ -51,8 +57,20 @@ public sealed class BatchCell
     /// <summary>True when the done cell was answered from its record or stamp without reading a granule.</summary>
     [Id(7)] public bool UpToDate { get; set; }
 
+    /// <summary>Throttles in a row of the cell (reset by any other answer).</summary>
+    [Id(8)] public int Throttles { get; set; }
+
+    /// <summary>Attempts that Lambda throttled (they count no attempt toward <c>MaxAttempts</c>).</summary>
+    [Id(9)] public int ThrottledAttempts { get; set; }
+
+    /// <summary>Attempts that ended in a function error (a crash, a timeout): the first is retried, the second fails the cell.</summary>
+    [Id(10)] public int FunctionErrors { get; set; }
+
+    /// <summary>What Lambda billed for the cell, over its attempts.</summary>
+    [Id(11)] public LambdaUsage? Lambda { get; set; }
+
     /// <summary>True while the pending cell waits for its run's client credentials (it found none when it was last dispatched).</summary>
-    [Id(8)] public bool AwaitingCredentials { get; set; }
+    [Id(12)] public bool AwaitingCredentials { get; set; }
 }
 
 /// <summary>Where a cell is within its batch.</summary>

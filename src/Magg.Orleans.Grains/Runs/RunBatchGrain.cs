@@ -128,6 +128,13 @@ public sealed partial class RunBatchGrain(
         }
 
         var cell = state.State.Cells[index];
+        if (report.Lambda is { } usage)
+        {
+            // Billed whatever became of the attempt (a late duplicate included).
+            cell.Lambda = usage.Plus(cell.Lambda);
+            Changed();
+        }
+
         if (report.Status == CellStatus.NeedsCredentials)
         {
             await WaitForCredentials(cell, report);
@@ -142,31 +149,62 @@ public sealed partial class RunBatchGrain(
             return;
         }
 
+        cell.Throttles = report.Throttled ? cell.Throttles : 0;
         if (succeeded)
         {
             cell.Status = BatchCellStatus.Done;
-            cell.Metadata = report.Metadata;
+            cell.Metadata = report.Metadata with { Lambda = cell.Lambda };
             cell.HasData = report.Status is CellStatus.Written or CellStatus.UpToDate && report.Metadata.TotalObs > 0;
             cell.UpToDate = report.Status == CellStatus.UpToDate;
             cell.DispatchedAt = null;
         }
-        else if (report.Retryable && cell.Attempt - cell.LeaseExpiries < _options.MaxAttempts && !state.State.Cancelled)
+        else if (report.Throttled && cell.Throttles < _options.MaxThrottles && !state.State.Cancelled)
+        {
+            // Lambda did not run the cell: no attempt is spent; the run hears of it and lowers its concurrency.
+            cell.Throttles++;
+            cell.ThrottledAttempts++;
+            state.State.Throttles++;
+            state.State.LastThrottledDispatch = cell.DispatchedAt > state.State.LastThrottledDispatch || state.State.LastThrottledDispatch is null
+                ? cell.DispatchedAt
+                : state.State.LastThrottledDispatch;
+            cell.Status = BatchCellStatus.Pending;
+            cell.NotBefore = time.GetUtcNow() + Backoff(cell.Throttles, _options.ThrottleBaseDelay, _options.ThrottleMaxDelay);
+            cell.DispatchedAt = null;
+        }
+        else if (report.FunctionError)
+        {
+            // A worker can die for reasons that are not the cell's: once more, but a cell that crashes it every time fails.
+            if (++cell.FunctionErrors < 2 && !state.State.Cancelled)
+            {
+                cell.Status = BatchCellStatus.Pending;
+                cell.NotBefore = time.GetUtcNow() + Backoff(1, _options.RetryBaseDelay, _options.RetryMaxDelay);
+                cell.DispatchedAt = null;
+                LogRetry(logger, RunId, report.Metadata.ParentMorton, cell.Attempt, report.Metadata.Error ?? "");
+            }
+            else
+            {
+                Fail(cell, plan.Cells[index], report.Metadata.Error ?? "function error");
+                cell.Metadata = report.Metadata with { Lambda = cell.Lambda };
+            }
+        }
+        else if (report.Retryable && cell.Attempt - cell.LeaseExpiries - cell.ThrottledAttempts < _options.MaxAttempts && !state.State.Cancelled)
         {
             cell.Status = BatchCellStatus.Pending;
-            cell.NotBefore = time.GetUtcNow() + Backoff(cell.Attempt);
+            cell.NotBefore = time.GetUtcNow() + Backoff(cell.Attempt - cell.ThrottledAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay);
             cell.DispatchedAt = null;
             LogRetry(logger, RunId, report.Metadata.ParentMorton, cell.Attempt, report.Metadata.Error ?? "");
         }
         else
         {
             Fail(cell, plan.Cells[index], report.Metadata.Error ?? "failed");
-            cell.Metadata = report.Metadata;
+            cell.Metadata = report.Metadata with { Lambda = cell.Lambda };
         }
 
         Changed();
-        if (state.State.Begun && !state.State.Cancelled && !_awaitingCredentials)
+        if (state.State.Begun && !state.State.Cancelled && !_awaitingCredentials && state.State.Context?.Backend != AggBackends.Lambda)
         {
-            // The permit this cell held goes to the batch's next due cell, without a round trip to the run.
+            // The permit this cell held goes to the batch's next due cell, without a round trip to the run. (A lambda run
+            // hands out every permit itself: its concurrency follows Lambda's throttling.)
             DispatchDue(1);
         }
 
@@ -353,10 +391,10 @@ public sealed partial class RunBatchGrain(
         LogCellFailed(logger, RunId, planned.ParentMorton, cell.Attempt, error);
     }
 
-    private TimeSpan Backoff(int attempt)
+    private static TimeSpan Backoff(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
     {
-        var exponential = _options.RetryBaseDelay * Math.Pow(2, Math.Max(0, attempt - 1));
-        var capped = exponential < _options.RetryMaxDelay ? exponential : _options.RetryMaxDelay;
+        var exponential = baseDelay * Math.Pow(2, Math.Min(30, Math.Max(0, attempt - 1)));
+        var capped = exponential < maxDelay ? exponential : maxDelay;
         // Full jitter between half and the whole delay spreads retries of cells that failed together.
         return capped * (0.5 + Random.Shared.NextDouble() / 2);
     }
@@ -364,12 +402,15 @@ public sealed partial class RunBatchGrain(
     private BatchStats Stats()
     {
         int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0, upToDate = 0, awaiting = 0;
-        long observations = 0;
+        long observations = 0, invocations = 0;
+        var gbSeconds = 0.0;
         var now = time.GetUtcNow();
         DateTimeOffset? nextDue = null;
         var anyDue = false;
         foreach (var cell in state.State.Cells)
         {
+            gbSeconds += cell.Lambda?.GbSeconds ?? 0;
+            invocations += cell.Lambda?.Invocations ?? 0;
             switch (cell.Status)
             {
                 case BatchCellStatus.Pending:
@@ -399,7 +440,8 @@ public sealed partial class RunBatchGrain(
 
         // Cancelled pending cells will not run: the run must not wait for them.
         return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version,
-            anyDue ? null : nextDue, upToDate, state.State.Cancelled ? 0 : awaiting);
+            anyDue ? null : nextDue, upToDate, state.State.Throttles, state.State.LastThrottledDispatch, gbSeconds, invocations,
+            state.State.Cancelled ? 0 : awaiting);
     }
 
     private static int IndexOf(BatchPlan plan, int chunkIndex)

@@ -16,7 +16,9 @@ namespace Magg.Orleans.Grains.Runs;
 /// </summary>
 /// <remarks>
 /// Work per finished cell is constant: the run keeps running totals of its batches' latest counts and an ordered set of
-/// batches with pending cells, never a scan over all batches. A step that throws (an unreachable or corrupt store, a
+/// batches with pending cells, never a scan over all batches. While Lambda throttles a lambda run, the run's concurrency
+/// follows AIMD: it halves when a cell dispatched since the last decrease is throttled, and grows by one cell per
+/// concurrency's worth of finished cells, up to <see cref="RunHeader.MaxWorkers"/>. A step that throws (an unreachable or corrupt store, a
 /// batch whose state cannot be saved) is counted and retried with backoff, and after <see cref="RunOptions.MaxFaults"/>
 /// failures in a row (or at once, when retrying cannot help) the run fails with that step's last error.
 /// </remarks>
@@ -46,6 +48,9 @@ public sealed partial class RunGrain(
     private DateTimeOffset _nextAttemptAt;
     private DateTimeOffset _renewedAt;
     private TaskCompletionSource _statusChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private double _window = double.MaxValue;
+    private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+    private int _lowestConcurrency = int.MaxValue;
     private IGrainTimer? _ticker;
 
     private string RunId => this.GetPrimaryKeyString();
@@ -134,7 +139,9 @@ public sealed partial class RunGrain(
         var finishedAt = state.State.FinishedAt ?? time.GetUtcNow();
         var wallTime = (finishedAt - (state.State.StartedAt ?? finishedAt)).TotalSeconds;
         return Task.FromResult(new RunSummary(RunId, Status, header.SelectedCells, totals.CellsWithData, totals.Failed, totals.TotalObs, wallTime,
-            header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate,
+            header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate, totals.LambdaGbSeconds,
+            totals.LambdaInvocations, header.Lambda?.Cost(totals.LambdaGbSeconds, totals.LambdaInvocations) ?? 0, totals.LambdaThrottles,
+            _lowestConcurrency == int.MaxValue ? 0 : _lowestConcurrency,
             state.State.ReportHtml, state.State.ReportJson, ReportPending ? null : state.State.ReportError ?? (reportOptions.Value.Enabled ? null : "reports are off (Magg:Reports:Enabled)")));
     }
 
@@ -406,7 +413,7 @@ public sealed partial class RunGrain(
 
         var now = time.GetUtcNow();
         var cursor = -1;
-        while (Header.MaxWorkers - _totals.InFlight is var free && free > 0 && NextDispatchable(cursor, now) is var next && next >= 0)
+        while (Concurrency - _totals.InFlight is var free && free > 0 && NextDispatchable(cursor, now) is var next && next >= 0)
         {
             Update(next, await Batch(next).Dispatch(free));
             cursor = next;
@@ -598,7 +605,8 @@ public sealed partial class RunGrain(
 
     private void Update(int index, BatchStats stats)
     {
-        if (_batches[index] is { } old)
+        var old = _batches[index];
+        if (old is not null)
         {
             if (stats.Version < old.Version)
             {
@@ -609,11 +617,33 @@ public sealed partial class RunGrain(
             _totals.Add(old, -1);
         }
 
+        Adapt(stats.Throttles - (old?.Throttles ?? 0), stats.LastThrottledDispatch, stats.Done - (old?.Done ?? 0));
         _totals.Add(stats, 1);
         _batches[index] = stats;
         _ = stats.Pending > 0 ? _dispatchable.Add(index) : _dispatchable.Remove(index);
         _ = stats.InFlight > 0 ? _active.Add(index) : _active.Remove(index);
         _unsaved = true;
+    }
+
+    /// <summary>Cells the run lets be in flight now.</summary>
+    private int Concurrency => (int)Math.Max(1, Math.Min(Header.MaxWorkers, Math.Floor(_window)));
+
+    /// <summary>AIMD: halve on a throttle of a cell dispatched since the last decrease, add one per window of finished cells.</summary>
+    private void Adapt(long newThrottles, DateTimeOffset? lastThrottledDispatch, int newlyDone)
+    {
+        var max = state.State.Header?.MaxWorkers ?? 1;
+        _window = Math.Min(_window, max);
+        if (newThrottles > 0 && lastThrottledDispatch is { } dispatched && dispatched > _lastDecrease)
+        {
+            _window = Math.Max(1, _window / 2);
+            _lastDecrease = time.GetUtcNow();
+            _lowestConcurrency = Math.Min(_lowestConcurrency, Concurrency);
+            LogThrottled(logger, RunId, Concurrency);
+        }
+        else if (newlyDone > 0 && _window < max)
+        {
+            _window = Math.Min(max, _window + (double)newlyDone / _window);
+        }
     }
 
     private void SetStatus(RunStatus status)
@@ -675,14 +705,14 @@ public sealed partial class RunGrain(
         var elapsed = (state.State.FinishedAt ?? time.GetUtcNow()) - (state.State.StartedAt ?? time.GetUtcNow());
         TimeSpan? eta = done + failed > 0 && !IsFinished(Status) ? elapsed / (done + failed) * (pending + inFlight) : null;
         return new RunProgress(RunId, Status, header.SelectedCells, done, failed, inFlight, pending, totals.CellsWithData, totals.TotalObs, elapsed, eta,
-            ErrorText(), state.State.Faults, header.ClientCredentials);
+            ErrorText(), state.State.Faults, Concurrency, header.ClientCredentials);
     }
 
     private RunContext Context()
     {
         var header = Header;
         return new RunContext(RunId, header.ConfigYaml, header.Store, header.Driver, header.ParentOrder, header.TotalCatalogCells,
-            state.State.TemplateId ?? "", header.CatalogDigest);
+            state.State.TemplateId ?? "", header.CatalogDigest, header.Backend, header.Lambda);
     }
 
     private IRunBatchGrain Batch(int index) => GrainFactory.GetGrain<IRunBatchGrain>(RunKeys.Batch(RunId, index));
@@ -717,6 +747,9 @@ public sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string runId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: Lambda throttles; at most {Concurrency} cells at once now")]
+    private static partial void LogThrottled(ILogger logger, string runId, int concurrency);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled")]
     private static partial void LogCancelled(ILogger logger, string runId);

@@ -28,8 +28,17 @@ public sealed class RunTotals
     /// <summary>Done cells answered without reading a granule.</summary>
     [Id(7)] public int UpToDate { get; set; }
 
+    /// <summary>GB-seconds Lambda billed.</summary>
+    [Id(8)] public double LambdaGbSeconds { get; set; }
+
+    /// <summary>Invocations Lambda billed.</summary>
+    [Id(9)] public long LambdaInvocations { get; set; }
+
+    /// <summary>Invokes Lambda throttled or failed transiently.</summary>
+    [Id(10)] public long LambdaThrottles { get; set; }
+
     /// <summary>Pending cells waiting for the run's client credentials.</summary>
-    [Id(8)] public int AwaitingCredentials { get; set; }
+    [Id(11)] public int AwaitingCredentials { get; set; }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one batch's counts.</summary>
     public void Add(BatchStats stats, int sign)
@@ -43,6 +52,9 @@ public sealed class RunTotals
         TotalObs += sign * stats.TotalObs;
         GranulesFailed += sign * stats.GranulesFailed;
         UpToDate += sign * stats.UpToDate;
+        LambdaGbSeconds += sign * stats.LambdaGbSeconds;
+        LambdaInvocations += sign * stats.LambdaInvocations;
+        LambdaThrottles += sign * stats.Throttles;
         AwaitingCredentials += sign * stats.AwaitingCredentials;
     }
 

@@ -99,6 +99,21 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
         return new CellJobResult(status, record, false, true);
     }
 
+    /// <summary>
+    /// The recorded outcome when the store's stamp for <paramref name="job"/>'s chunk has its fingerprint and its chunks are
+    /// there (what <see cref="RunAsync(CellJob, ZarrDggsStore, CompiledPipeline, CancellationToken)"/> would answer without reading a granule); null when the cell has work to do. Lets a
+    /// caller that hands the work elsewhere (a Lambda function) find out first, without invoking anything.
+    /// </summary>
+    public static async Task<CellJobResult?> CheckStampAsync(CellJob job, ZarrDggsStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(store);
+        var stamp = await store.ReadStampAsync(job.ChunkIndex, cancellationToken).ConfigureAwait(false);
+        return stamp is not null && stamp.Fingerprint == job.Fingerprint && await IsStoredAsync(store, stamp, cancellationToken).ConfigureAwait(false)
+            ? new CellJobResult(CellJobStatus.UpToDate, stamp.Outcome, false, true)
+            : null;
+    }
+
     /// <summary>True when the chunks a stamp vouches for are in the store.</summary>
     public static Task<bool> IsStoredAsync(ZarrDggsStore store, CellStamp stamp, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace Magg.Orleans.Client;
+namespace Magg.Orleans;
 
 /// <summary>Where cell work runs.</summary>
 public static class AggBackends
