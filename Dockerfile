@@ -5,7 +5,8 @@ COPY . .
 RUN dotnet publish src/Magg.Orleans.Silo/Magg.Orleans.Silo.csproj -c Release -o /app/silo \
  && dotnet publish src/Magg.Orleans.Cli/Magg.Orleans.Cli.csproj -c Release -o /app/cli
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# The aspnet runtime: the silo serves the HTTP API when MAGG_HTTP is set.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 # Cluster defaults; the task sets MAGG_REDIS, MAGG_DYNAMODB_TABLE and AWS_REGION (see deploy/README.md). Flags given

@@ -6,20 +6,33 @@ cd "$(dirname "$0")"
 
 log() { printf '\n==> %s\n' "$*"; }
 
+apt_install() {
+  # $1 = Debian package, $2 = what needs it (for the messages)
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    log "installing Debian package $1 (for $2)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1") >/dev/null 2>&1 \
+      || echo "WARNING: could not install $1; tests that need $2 will be skipped"
+  else
+    echo "WARNING: $2 is missing and cannot be installed here (needs root and apt-get); tests that need it will be skipped"
+  fi
+}
+
 install_debian() {
   # $1 = command that must exist, $2 = Debian package providing it
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    log "installing Debian package $2 (for $1)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null 2>&1 \
-      || echo "WARNING: could not install $2; tests that need $1 will be skipped"
-  else
-    echo "WARNING: $1 is missing and cannot be installed here (needs root and apt-get); tests that need it will be skipped"
-  fi
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2" "$1"
+}
+
+install_debian_python() {
+  # $1 = module the Debian python3 (the Jupyter kernel of the notebook test) must import, $2 = Debian package providing it
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1 || apt_install "$2" "python module $1"
 }
 
 install_debian h5dump hdf5-tools
 install_debian redis-server redis-server
+install_debian jupyter-nbconvert jupyter-nbconvert
+install_debian_python ipykernel python3-ipykernel
+install_debian_python pandas python3-pandas
+install_debian_python tqdm python3-tqdm
 install_debian zip zip
 if ! command -v moto_server >/dev/null 2>&1; then
   echo "WARNING: moto_server is missing (pip install \"moto[server]\"); S3 and DynamoDB tests will be skipped loudly"

@@ -11,6 +11,7 @@ namespace Magg.Orleans;
 /// <param name="Version">The batch's change counter when the counts were taken (newer counts win).</param>
 /// <param name="NextDueAt">When pending cells exist but none may be dispatched yet (retry backoff): the earliest time one may.</param>
 /// <param name="UpToDate">Done cells answered from their record or stamp without reading a granule.</param>
+/// <param name="AwaitingCredentials">Pending cells that found no client credentials for their run (they wait; they are not failed).</param>
 /// <param name="Throttles">Throttled attempts so far (Lambda did not run the cell), counted from the batch's start.</param>
 /// <param name="LastThrottledDispatch">When the most recently dispatched of the throttled attempts was dispatched.</param>
 /// <param name="LambdaGbSeconds">GB-seconds Lambda billed for the batch's cells so far.</param>
@@ -22,7 +23,8 @@ public sealed record BatchStats(int Pending, int InFlight, int Done, int Failed,
     long Throttles = 0,
     DateTimeOffset? LastThrottledDispatch = null,
     double LambdaGbSeconds = 0,
-    long LambdaInvocations = 0)
+    long LambdaInvocations = 0,
+    int AwaitingCredentials = 0)
 {
     /// <summary>A batch with nothing in it.</summary>
     public static BatchStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);

@@ -11,6 +11,7 @@ namespace Magg.Orleans;
 /// <param name="GranulesFailed">Granules that could not be read.</param>
 /// <param name="GroupsFailed">Groups that could not be read.</param>
 /// <param name="Failures">Up to a few failure reasons ("granule[ group]: reason").</param>
+/// <param name="FailureDetails">The same failures with the granule, group and reason apart (null in outcomes recorded before they were kept).</param>
 /// <param name="Lambda">What Lambda billed for the cell, over its attempts (lambda backend; null otherwise).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.CellMetadata")]
 public sealed record CellMetadata(
@@ -24,4 +25,5 @@ public sealed record CellMetadata(
     int GranulesFailed,
     int GroupsFailed,
     string[] Failures,
-    LambdaUsage? Lambda = null);
+    LambdaUsage? Lambda = null,
+    CellFailure[]? FailureDetails = null);

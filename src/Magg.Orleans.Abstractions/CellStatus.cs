@@ -11,4 +11,9 @@ public enum CellStatus
     Empty,
     /// <summary>The cell failed; see <see cref="CellReport.Retryable"/>.</summary>
     Failed,
+    /// <summary>The run ended before the cell was processed (cancelled or failed runs).</summary>
+    NotProcessed,
+    /// <summary>The run reads with its client's Earthdata credentials and none are held now (the silo holding them was lost):
+    /// the cell did nothing and waits, pending, until the client supplies them again.</summary>
+    NeedsCredentials,
 }

@@ -39,6 +39,10 @@ public interface IRunBatchGrain : IGrainWithStringKey
     [Alias("GetResults")]
     Task<CellMetadata[]> GetResults();
 
+    /// <summary>Every cell of the batch as the run's report shows it, in catalog order.</summary>
+    [Alias("GetReportRows")]
+    Task<CellReportRow[]> GetReportRows();
+
     /// <summary>Stops dispatching; pending cells stay pending, and cells whose lease expires are not dispatched again.</summary>
     [Alias("Cancel")]
     Task Cancel();

@@ -28,6 +28,10 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("WaitForProgress"), AlwaysInterleave]
     Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait);
 
+    /// <summary>The run as started (no credentials: a run never holds any), or null for an unknown run.</summary>
+    [Alias("GetHeader"), AlwaysInterleave]
+    Task<RunHeader?> GetHeader();
+
     /// <summary>The summary's totals (its <see cref="RunSummary.Results"/> are empty; read them page by page).</summary>
     [Alias("GetSummaryTotals")]
     Task<RunSummary> GetSummaryTotals();
@@ -40,6 +44,17 @@ public interface IRunGrain : IGrainWithStringKey
     /// <see cref="RunStatus.Cancelled"/> within seconds.</summary>
     [Alias("Cancel")]
     Task Cancel();
+
+    /// <summary>
+    /// The run's client supplied its credentials again (<see cref="IRunCredentialsGrain.Hold"/>): a run waiting in
+    /// <see cref="RunStatus.NeedsCredentials"/> goes on at once. Harmless for any other run.
+    /// </summary>
+    [Alias("CredentialsRestored")]
+    Task<RunProgress> CredentialsRestored();
+
+    /// <summary>The run's report was written to <paramref name="html"/> and <paramref name="json"/>, or could not be (<paramref name="problem"/>).</summary>
+    [OneWay, Alias("OnReportWritten")]
+    Task OnReportWritten(string? html, string? json, string? problem);
 
     /// <summary>A batch's counts changed (a cell finished).</summary>
     [OneWay, Alias("OnBatchChanged")]

@@ -10,8 +10,9 @@ namespace Magg.Orleans;
 /// <param name="TemplateId">Id of the store template the run writes into (empty until the run has prepared the store);
 /// part of every cell's fingerprint, so a recreated store is rewritten.</param>
 /// <param name="CatalogDigest">Hash of the catalog's cell list (see <see cref="RunHeader.CatalogDigest"/>).</param>
+/// <param name="ClientCredentials">Cells read with the credentials the run's client supplied (<see cref="IRunCredentialsGrain"/>).</param>
 /// <param name="Backend">Where cells run: <c>local</c> (the cell grains) or <c>lambda</c> (the function in <paramref name="Lambda"/>).</param>
 /// <param name="Lambda">The function a lambda-backend run invokes.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunContext")]
 public sealed record RunContext(string RunId, string ConfigYaml, StoreSpec Store, string Driver, int ParentOrder, int TotalCatalogCells, string TemplateId = "",
-    string CatalogDigest = "", string Backend = "local", LambdaTarget? Lambda = null);
+    string CatalogDigest = "", string Backend = "local", LambdaTarget? Lambda = null, bool ClientCredentials = false);

@@ -14,6 +14,9 @@ namespace Magg.Orleans;
 /// <param name="BatchCount">Number of batches the cells are split into.</param>
 /// <param name="CatalogDigest">Hash of the catalog's cell list (parent mortons in catalog order): part of the store template's
 /// identity, so a different catalog with the same cell count never reuses a template.</param>
+/// <param name="Origin">How the run was asked for (its report shows it); null for runs planned without it.</param>
+/// <param name="ClientCredentials">The run reads granules with Earthdata credentials its client supplied (kept in silo memory only,
+/// see <see cref="IRunCredentialsGrain"/>), not the silo's own.</param>
 /// <param name="Lambda">The function a lambda-backend run invokes (null for the local backend).</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunHeader")]
 public sealed record RunHeader(
@@ -29,4 +32,6 @@ public sealed record RunHeader(
     int SelectedCells,
     int BatchCount,
     string CatalogDigest = "",
-    LambdaTarget? Lambda = null);
+    LambdaTarget? Lambda = null,
+    RunOrigin? Origin = null,
+    bool ClientCredentials = false);

@@ -14,6 +14,7 @@ namespace Magg.Orleans;
 /// <param name="Eta">Estimated time to completion, once some cells are done.</param>
 /// <param name="Error">Why the run failed, when it did; while it retries a failing step, that step's last error.</param>
 /// <param name="Faults">Failed attempts of the run's own steps (prepare, tick, consolidate) so far, each retried with backoff.</param>
+/// <param name="ClientCredentials">The run reads with Earthdata credentials its client supplied (see <see cref="IRunCredentialsGrain"/>).</param>
 /// <param name="Concurrency">Cells the run lets be in flight now: <see cref="RunHeader.MaxWorkers"/>, or less while Lambda throttles.</param>
 [GenerateSerializer, Immutable, Alias("Magg.Orleans.RunProgress")]
 public sealed record RunProgress(
@@ -30,7 +31,8 @@ public sealed record RunProgress(
     TimeSpan? Eta,
     string? Error,
     int Faults = 0,
-    int Concurrency = 0)
+    int Concurrency = 0,
+    bool ClientCredentials = false)
 {
     /// <summary>True when the run will make no more progress.</summary>
     public bool IsFinished => Status is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed or RunStatus.Cancelled;

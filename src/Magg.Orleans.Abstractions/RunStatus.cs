@@ -19,4 +19,7 @@ public enum RunStatus
     Failed,
     /// <summary>Cancelled: no new cells were dispatched after the cancellation.</summary>
     Cancelled,
+    /// <summary>Paused: the run reads with its client's Earthdata credentials, and the silo holding them was lost. No cell
+    /// is dispatched (none is failed) until the client supplies them again.</summary>
+    NeedsCredentials,
 }

@@ -16,6 +16,9 @@ namespace Magg.Orleans;
 /// returns: results come in pages, see <see cref="IRunGrain.GetResultsPage"/>).</param>
 /// <param name="ResultPages">Pages of per-cell results the run has.</param>
 /// <param name="CellsUpToDate">Cells whose chunk was already written for the same inputs: answered without reading a granule.</param>
+/// <param name="ReportHtml">Where the run's report page is (<c>{store}/_magg/runs/{run_id}.html</c>), once written.</param>
+/// <param name="ReportJson">Where the run's JSON report is, once written.</param>
+/// <param name="ReportError">Why the report could not be written, when it could not (the run's outcome does not depend on it).</param>
 /// <param name="LambdaGbSeconds">GB-seconds Lambda billed (lambda backend).</param>
 /// <param name="LambdaInvocations">Invocations Lambda billed (lambda backend).</param>
 /// <param name="LambdaCostUsd">Estimated Lambda cost in USD: GB-seconds and requests at the run's prices (lambda backend).</param>
@@ -42,4 +45,11 @@ public sealed record RunSummary(
     long LambdaInvocations = 0,
     double LambdaCostUsd = 0,
     long LambdaThrottles = 0,
-    int LambdaLowestConcurrency = 0);
+    int LambdaLowestConcurrency = 0,
+    string? ReportHtml = null,
+    string? ReportJson = null,
+    string? ReportError = null)
+{
+    /// <summary>True once the report is written, or once writing it was given up.</summary>
+    public bool IsReportSettled => ReportHtml is not null || ReportError is not null;
+}

@@ -45,6 +45,7 @@ public static class MaggCli
         CatalogCommand.Create(),
         StatusCommand.Create(),
         SiloCommand.Create(),
+        ServeCommand.Create(),
         IndexCommand.Create(),
         DemoCommand.Create(),
         PlotCommand.Create(),

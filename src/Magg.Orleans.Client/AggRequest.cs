@@ -62,4 +62,12 @@ public sealed record AggRequest
 
     /// <summary>Run id (default: a new one). Submitting the same id again reattaches to that run.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>
+    /// The user's own Earthdata Login token: the run reads its granules with it (https bearer, or NSIDC S3 credentials
+    /// obtained with it) instead of the cluster's credentials. The cluster keeps it in memory only, for this run only;
+    /// if the silo holding it is lost the run waits in <see cref="RunStatus.NeedsCredentials"/> until
+    /// <see cref="MaggClient.SupplyCredentialsAsync"/> gives it again.
+    /// </summary>
+    public SecretText? EarthdataToken { get; init; }
 }

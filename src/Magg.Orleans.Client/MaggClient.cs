@@ -16,6 +16,12 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// How long <see cref="RunAsync"/> waits, once the run has finished, for its report to be written into the store (an
+    /// embedded silo must not stop before), before it returns without it.
+    /// </summary>
+    public TimeSpan ReportWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How long a call keeps being retried while the cluster cannot answer it (a silo or gateway being lost, a grain
     /// moving to another silo) before the failure is thrown.
     /// </summary>
@@ -55,7 +61,27 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
             throw;
         }
 
+        await WaitForReportAsync(plan.Header.RunId, ReportWait, cancellationToken).ConfigureAwait(false);
         return new RunResult(await GetSummaryAsync(plan.Header.RunId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The totals of finished run <paramref name="runId"/> once its report is written (or given up), or after
+    /// <paramref name="timeout"/> with the report still being written.
+    /// </summary>
+    public async Task<RunSummary> WaitForReportAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var totals = await GetTotalsAsync(runId).ConfigureAwait(false);
+            if (totals.IsReportSettled || totals.Status is RunStatus.Unknown || time.GetElapsedTime(started) >= timeout)
+            {
+                return totals;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Loads the batches of a planned run into the cluster and starts it; returns at once.</summary>
@@ -64,6 +90,16 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
         ArgumentNullException.ThrowIfNull(plan);
         BeforeSubmit?.Invoke(plan);
         var context = plan.Context;
+        if (plan.EarthdataToken is { } token)
+        {
+            // Held before the run starts, in the memory of the silo that takes this call (see IRunCredentialsGrain).
+            await Call(async () =>
+            {
+                await cluster.GetGrain<IRunCredentialsGrain>(context.RunId).Hold(token).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
+
         await Task.WhenAll(plan.Batches.Select(b => Call(() => LoadAsync(context, b)))).ConfigureAwait(false);
         return await Call(() => cluster.GetGrain<IRunGrain>(context.RunId).Start(plan.Header)).ConfigureAwait(false);
     }
@@ -134,6 +170,31 @@ public sealed class MaggClient(IClusterClient cluster, TimeProvider time)
             }
         }
     }
+
+    /// <summary>
+    /// Gives run <paramref name="runId"/> its client's Earthdata token again (after the silo holding it was lost, the run
+    /// waits in <see cref="RunStatus.NeedsCredentials"/>); the run goes on at once. Returns its progress.
+    /// </summary>
+    public Task<RunProgress> SupplyCredentialsAsync(string runId, SecretText token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return Call(async () =>
+        {
+            await cluster.GetGrain<IRunCredentialsGrain>(runId).Hold(token).ConfigureAwait(false);
+            return await cluster.GetGrain<IRunGrain>(runId).CredentialsRestored().ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Page <paramref name="page"/> of run <paramref name="runId"/>'s per-cell results (0 .. <see cref="RunSummary.ResultPages"/> - 1).</summary>
+    public Task<CellMetadata[]> GetResultsPageAsync(string runId, int page) => Call(() => cluster.GetGrain<IRunGrain>(runId).GetResultsPage(page));
+
+    /// <summary>Run <paramref name="runId"/>'s report page (or, with <paramref name="json"/>, its JSON) as written in its store; null when there is none yet.</summary>
+    public Task<byte[]?> ReadReportAsync(string runId, bool json = false) => Call(() => cluster.GetGrain<IRunReportGrain>(runId).Read(json));
+
+    /// <summary>A quicklook map (PNG) of run <paramref name="runId"/>'s store, drawn by a silo.</summary>
+    /// <exception cref="ArgumentException">No such variable or a bad size; the message says what there is.</exception>
+    public Task<byte[]> RenderMapAsync(string runId, string? variable = null, int width = 900, int height = 720) =>
+        Call(() => cluster.GetGrain<IRunReportGrain>(runId).RenderMap(variable, width, height));
 
     /// <summary>Stops dispatching new cells of run <paramref name="runId"/>.</summary>
     public Task CancelAsync(string runId) => Call(async () =>

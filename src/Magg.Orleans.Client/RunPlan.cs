@@ -9,11 +9,14 @@ namespace Magg.Orleans.Client;
 /// <param name="Preview">What a dry run reports.</param>
 public sealed record RunPlan(PipelineConfig Config, RunHeader Header, IReadOnlyList<BatchPlan> Batches, DryRunResult Preview)
 {
+    /// <summary>The user's own Earthdata token for the run (never part of the header, batches or any grain state).</summary>
+    public SecretText? EarthdataToken { get; init; }
+
     /// <summary>What the run reads and writes, for the embedded silo to allow.</summary>
     public RunAccess Access { get; init; } = RunAccess.None;
 
     /// <summary>The context every cell of the run shares.</summary>
     public RunContext Context =>
         new(Header.RunId, Header.ConfigYaml, Header.Store, Header.Driver, Header.ParentOrder, Header.TotalCatalogCells, CatalogDigest: Header.CatalogDigest,
-            Backend: Header.Backend, Lambda: Header.Lambda);
+            Backend: Header.Backend, Lambda: Header.Lambda, ClientCredentials: Header.ClientCredentials);
 }

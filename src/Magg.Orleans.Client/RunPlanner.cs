@@ -38,14 +38,27 @@ public static class RunPlanner
     public static async Task<RunPlan> PlanAsync(AggRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(time);
-        if (!AggBackends.All.Contains(request.Backend))
-        {
-            throw new AggRequestException($"Unknown backend '{request.Backend}'; choose one of: {string.Join(", ", AggBackends.All)}.");
-        }
-
+        CheckBackend(request);
         var config = await PipelineConfigLoader.ResolveAsync(request.Config, cancellationToken).ConfigureAwait(false);
-        var catalogPath = request.Catalog ?? config.Catalog ?? throw new AggRequestException("No catalog: pass a catalog or set 'catalog' in the config.");
+        return await PlanAsync(request, config, null, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="request"/> and plans its run with a config already loaded (<paramref name="config"/>; the
+    /// request's <see cref="AggRequest.Config"/> is then only its name for the report) and, when given, a catalog already
+    /// read (<paramref name="catalog"/>, e.g. one sent inline over HTTP; else the request's or the config's catalog is loaded).
+    /// </summary>
+    /// <exception cref="AggRequestException">An argument is missing or wrong; the message names it.</exception>
+    /// <exception cref="CatalogException">The catalog cannot be read.</exception>
+    public static async Task<RunPlan> PlanAsync(AggRequest request, PipelineConfig config, GranuleCatalog? catalog, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(time);
+        CheckBackend(request);
+        var catalogPath = catalog is not null ? request.Catalog ?? "inline"
+            : request.Catalog ?? config.Catalog ?? throw new AggRequestException("No catalog: pass a catalog or set 'catalog' in the config.");
         var storePath = request.Store ?? config.Output.Store ?? throw new AggRequestException("No store path: pass a store or set 'output.store' in the config.");
         var isS3Store = storePath.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
         if (request.Backend == AggBackends.Lambda && !isS3Store)
@@ -72,7 +85,7 @@ public static class RunPlanner
             throw new AggRequestException($"Unknown compression '{request.Compression}'; choose none, zstd or gzip.");
         }
 
-        var catalog = await GranuleCatalog.LoadAsync(catalogPath, cancellationToken).ConfigureAwait(false);
+        catalog ??= await GranuleCatalog.LoadAsync(catalogPath, cancellationToken).ConfigureAwait(false);
         if (catalog.Metadata.ParentOrder > config.ChildOrder)
         {
             throw new AggRequestException(
@@ -94,14 +107,35 @@ public static class RunPlanner
         var runId = request.RunId ?? NewRunId(time);
         var driverName = driver == GranuleDriver.Https ? "https" : "s3";
         var batches = Batch(catalog, selected, driver);
+        var origin = new RunOrigin(Shown(request.Config), Shown(catalogPath), request.MaxCells, request.MortonCell);
         var header = new RunHeader(runId, config.SourceText, store, driverName, request.Backend, request.Overwrite, workers,
-            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count, CatalogDigest.Of(catalog.Cells.Select(c => c.ParentMorton)), lambda);
+            catalog.Metadata.ParentOrder, catalog.TotalCells, selected.Count, batches.Count, CatalogDigest.Of(catalog.Cells.Select(c => c.ParentMorton)), lambda,
+            origin, request.EarthdataToken is not null);
         var counts = selected.Select(c => c.Granules.Distinct(StringComparer.Ordinal).Count()).DefaultIfEmpty(0).ToArray();
         var estimate = lambda is null
             ? null
             : LambdaEstimate.For(counts.Sum(c => (long)c), selected.Count, lambda, request.LambdaMemoryMb, LambdaEstimate.DefaultSecondsPerGranule);
         var preview = new DryRunResult(selected.Count, counts.Min(), counts.Max(), selected.Count == 0 ? 0 : counts.Average(), store.Location, estimate);
-        return new RunPlan(config, header, batches, preview) { Access = Access(catalog, store.Location) };
+        return new RunPlan(config, header, batches, preview) { EarthdataToken = request.EarthdataToken, Access = Access(catalog, store.Location) };
+    }
+
+    private static void CheckBackend(AggRequest request)
+    {
+        if (!AggBackends.All.Contains(request.Backend))
+        {
+            throw new AggRequestException($"Unknown backend '{request.Backend}'; choose one of: {string.Join(", ", AggBackends.All)}.");
+        }
+    }
+
+    /// <summary>A config or catalog as the run's report shows it: URLs without user info or query, YAML text as <c>inline</c>.</summary>
+    private static string Shown(string given)
+    {
+        if (given.Contains('\n', StringComparison.Ordinal))
+        {
+            return "inline";
+        }
+
+        return Uri.TryCreate(given, UriKind.Absolute, out var url) && !url.IsFile ? Core.Granules.GranuleNames.Display(url) : given;
     }
 
     /// <summary>The function a lambda run invokes, checked: a function name or ARN, a region name, an architecture, prices.</summary>

@@ -57,6 +57,13 @@ public static class MaggSiloHost
 
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloJoinedLog>();
         });
+        if (options.HttpApi is { } http)
+        {
+            // Registered after the silo's own hosted service, so it starts once the silo is up and stops before it.
+            builder.Services.AddSingleton(http);
+            builder.Services.AddHostedService<HttpApiService>();
+        }
+
         return builder.Build();
     }
 

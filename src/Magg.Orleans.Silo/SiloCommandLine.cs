@@ -107,6 +107,18 @@ public sealed class SiloCommandLine
         }
 
         options.Validate();
+        if (options.Http is { } listen)
+        {
+            try
+            {
+                options.HttpApi = Http.HttpApiOptions.Resolve(listen, options.HttpTokenFile, "--http-token-file", _environment);
+            }
+            catch (Http.HttpApiOptionsException e)
+            {
+                throw new SiloHostOptionsException(e.Message, e);
+            }
+        }
+
         return options;
     }
 

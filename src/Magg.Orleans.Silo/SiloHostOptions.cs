@@ -42,6 +42,15 @@ public sealed class SiloHostOptions
     /// <summary><c>--service-id</c>: keeps grain state apart between deployments (it is part of every state item's key).</summary>
     public string ServiceId { get; set; } = "magg";
 
+    /// <summary><c>--http</c>: where this silo also serves the HTTP API (<c>IP:PORT</c>); null: no API.</summary>
+    public string? Http { get; set; }
+
+    /// <summary><c>--http-token-file</c>: the file holding the API's bearer token (else <c>MAGG_HTTP_TOKEN</c>).</summary>
+    public string? HttpTokenFile { get; set; }
+
+    /// <summary>The HTTP API's resolved settings (token read), set by <see cref="SiloCommandLine"/> when <see cref="Http"/> is given.</summary>
+    public Http.HttpApiOptions? HttpApi { get; set; }
+
     /// <summary><c>--allow-granules</c>: granule sources runs may read besides NSIDC's (<c>s3://bucket/prefix/</c>, <c>https://host/prefix/</c>, a local folder).</summary>
     public List<string> AllowGranules { get; } = [];
 
@@ -91,6 +100,11 @@ public sealed class SiloHostOptions
         {
             var flag = DynamoDbTable is not null ? "--dynamodb-table" : "--dynamodb-endpoint";
             throw new SiloHostOptionsException($"{flag} is only used with --storage dynamodb (or MAGG_STORAGE=dynamodb)");
+        }
+
+        if (HttpTokenFile is not null && Http is null)
+        {
+            throw new SiloHostOptionsException("--http-token-file is only used with --http IP:PORT (or MAGG_HTTP)");
         }
 
         if ((TlsCertificate, TlsKey, ClientCa) is not (null, null, null) && Tls is null)

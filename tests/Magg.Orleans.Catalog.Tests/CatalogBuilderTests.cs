@@ -145,7 +145,7 @@ public sealed class CatalogBuilderTests : IDisposable
 
     private static string Describe(RunPlan plan) => string.Join('\n', plan.Batches.Select(b =>
         string.Create(CultureInfo.InvariantCulture, $"{b.BatchIndex} {b.FirstChunkIndex} [{string.Join(',', b.CatalogMortons)}] {string.Join(';', b.Cells.Select(c => $"{c.ChunkIndex}:{c.ParentMorton}:{string.Join(',', c.Granules)}"))}")))
-        + $"\n{plan.Header with { RunId = "" }}\n{plan.Preview}";
+        + $"\n{plan.Header with { RunId = "", Origin = null }}\n{plan.Preview}";
 
     private static (double Latitude, double Longitude)[] Ring(JsonObject item) =>
         [.. item["umm"]!["SpatialExtent"]!["HorizontalSpatialDomain"]!["Geometry"]!["GPolygons"]![0]!["Boundary"]!["Points"]!.AsArray()

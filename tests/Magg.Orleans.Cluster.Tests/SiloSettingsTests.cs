@@ -45,6 +45,7 @@ public sealed class SiloSettingsTests
             ["MAGG_CLUSTERING"] = "REDIS", ["MAGG_REDIS"] = "cache:6379", ["MAGG_STORAGE"] = "DynamoDB", ["MAGG_DYNAMODB_TABLE"] = "from-env",
             ["MAGG_DYNAMODB_ENDPOINT"] = "https://dynamo.example", ["AWS_REGION"] = "us-west-2", ["MAGG_SILO_PORT"] = "2001",
             ["MAGG_GATEWAY_PORT"] = "3001", ["MAGG_ADVERTISE"] = "10.0.0.9", ["MAGG_CLUSTER_ID"] = "env-cluster", ["MAGG_SERVICE_ID"] = "env-service",
+            ["MAGG_HTTP"] = "0.0.0.0:8080", ["MAGG_HTTP_TOKEN_FILE"] = TokenFile.Value,
             ["MAGG_ALLOW_GRANULES"] = "s3://granules/atl06/, https://data.example.org/", ["MAGG_ALLOW_STORES"] = "s3://stores/",
             ["MAGG_ALLOW_LOOPBACK_FOR_TESTS"] = "true",
         };
@@ -68,6 +69,20 @@ public sealed class SiloSettingsTests
             (fromEnvironment.Clustering, fromEnvironment.Storage, fromEnvironment.TableName, fromEnvironment.SiloPort, fromEnvironment.GatewayPort,
                 fromEnvironment.ClusterId, fromEnvironment.ServiceId, fromEnvironment.Region));
         Assert.Equal(("from-flag", 2002, 3001), (flagsWin.TableName, flagsWin.SiloPort, flagsWin.GatewayPort));
+        Assert.Equal(("0.0.0.0:8080", "file-token-0123456789"), (fromEnvironment.HttpApi?.Listen, fromEnvironment.HttpApi?.Token));
+    }
+
+    [Fact]
+    public void Bind_Http_TakesTheTokenVariable_AndWithoutAnyTokenListensOnLoopbackOnly()
+    {
+        var loopback = SiloCommandLine.Bind(["--http", "127.0.0.1:8081"], Variables(NoVariables));
+        var withToken = SiloCommandLine.Bind(["--http", "0.0.0.0:8081"], Variables(new() { ["MAGG_HTTP_TOKEN"] = "variable-token-0123456789" }));
+        var error = Assert.Throws<SiloHostOptionsException>(() => SiloCommandLine.Bind(["--http", "0.0.0.0:8081"], Variables(NoVariables)));
+
+        Assert.Equal(("127.0.0.1:8081", null), (loopback.HttpApi?.Listen, loopback.HttpApi?.Token));
+        Assert.Equal("variable-token-0123456789", withToken.HttpApi?.Token);
+        Assert.StartsWith("--http 0.0.0.0:8081 listens beyond this machine: give a bearer token", error.Message, StringComparison.Ordinal);
+        Assert.Null(SiloCommandLine.Bind([], Variables(NoVariables)).HttpApi);
     }
 
     [Theory]
@@ -87,6 +102,9 @@ public sealed class SiloSettingsTests
     [InlineData(new[] { "--storage", "dynamodb", "--dynamodb-table", "a" }, "--dynamodb-table 'a': not a DynamoDB table name")]
     [InlineData(new[] { "--clustering", "redis", "--redis", "cache:6379", "--advertise", "somewhere" }, "--advertise 'somewhere': not an IP address")]
     [InlineData(new[] { "--cluster-id", "two words" }, "--cluster-id 'two words': not a single word")]
+    [InlineData(new[] { "--http", "localhost" }, "--http 'localhost' is not IP:PORT")]
+    [InlineData(new[] { "--http-token-file", "/nonexistent/token" }, "--http-token-file is only used with --http IP:PORT")]
+    [InlineData(new[] { "--http", "127.0.0.1:1", "--http-token-file", "/nonexistent/token" }, "--http-token-file /nonexistent/token: cannot read it")]
     public void Bind_BadFlags_NameTheFlagInOneLine(string[] args, string expected)
     {
         var error = Assert.Throws<SiloHostOptionsException>(() => SiloCommandLine.Bind(args, Variables(NoVariables)));
@@ -146,6 +164,13 @@ public sealed class SiloSettingsTests
         Assert.Equal(("http://127.0.0.1:9000", "eu-north-1"), (stores.S3ServiceUrl, stores.Region));
         Assert.Equal(TimeSpan.FromSeconds(3), membership.ProbeTimeout);
     }
+
+    private static readonly Lazy<string> TokenFile = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"magg-silo-settings-token-{Environment.ProcessId}");
+        File.WriteAllText(path, "file-token-0123456789\n");
+        return path;
+    });
 
     private static Func<string, string?> Variables(Dictionary<string, string> variables) => name => variables.GetValueOrDefault(name);
 }

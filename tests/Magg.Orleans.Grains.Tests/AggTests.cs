@@ -140,13 +140,7 @@ public sealed class AggTests(ClusterFixture fixture, DemoDataFixture demo) : IDi
         Assert.Empty(fixture.Granules.Opened);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_store))
-        {
-            Directory.Delete(_store, recursive: true);
-        }
-    }
+    public void Dispose() => Folders.DeleteBestEffort(_store);
 
     private AggRequest Request(string fixtureName) => new()
     {

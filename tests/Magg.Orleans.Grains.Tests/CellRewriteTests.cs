@@ -46,9 +46,6 @@ public sealed class CellRewriteTests(ClusterFixture fixture) : IDisposable
     public void Dispose()
     {
         File.Delete(_editedCatalog);
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        Folders.DeleteBestEffort(_root);
     }
 }

@@ -1,4 +1,5 @@
 using Magg.Orleans.Synthetic;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
 
@@ -18,10 +19,7 @@ public sealed class DemoDataFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        Folders.DeleteBestEffort(Root);
 
         return ValueTask.CompletedTask;
     }

@@ -63,10 +63,7 @@ public sealed class ProcessIdempotenceTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_store))
-        {
-            Directory.Delete(_store, recursive: true);
-        }
+        Folders.DeleteBestEffort(_store);
     }
 
     private static async Task<(RunSummary Summary, int Opens)> RunInNewSiloAsync(AggRequest request, CancellationToken ct)

@@ -98,10 +98,7 @@ public sealed class RunFaultTests(ClusterFixture fixture) : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        Folders.DeleteBestEffort(_root);
     }
 
     private static AggRequest Request(string store) => new() { Config = "atl06", Catalog = SmallCatalog, Store = store };

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Magg.Orleans.Client;
 using Magg.Orleans.Core.Spatial;
 using Magg.Orleans.Storage.Cells;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
 
@@ -56,10 +57,7 @@ public sealed class RunScaleTests(ClusterFixture fixture) : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        Folders.DeleteBestEffort(_root);
     }
 
     private async Task<string> WriteCatalogAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 using Magg.Orleans.Client;
 using Magg.Orleans.Synthetic;
+using Magg.Orleans.TestSupport;
 
 namespace Magg.Orleans.Grains.Tests;
 
@@ -66,11 +67,7 @@ public sealed class SiloLossTests(ClusterFixture fixture) : IClassFixture<Cluste
 
     public ValueTask DisposeAsync()
     {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-
+        Folders.DeleteBestEffort(_root);
         return ValueTask.CompletedTask;
     }
 

@@ -100,9 +100,6 @@ public sealed class StoreSharingTests(ClusterFixture fixture, DemoDataFixture de
             File.Delete(file);
         }
 
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        Folders.DeleteBestEffort(_root);
     }
 }

@@ -18,8 +18,9 @@ internal static class StatusCommand
         var clusterId = GatewayConnection.CreateClusterIdOption();
         var connectTimeout = GatewayConnection.CreateConnectTimeoutOption();
         var summary = new Option<bool>("--summary") { Description = "Print the full summary with per-cell errors" };
+        var report = new Option<bool>("--report") { Description = "Print where the run's report (_magg/runs/RUN_ID.html and .json in the store) is" };
         var tls = GatewayConnection.CreateTlsOptions();
-        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary, tls.Certificate, tls.Key, tls.Authority };
+        var command = new Command("status", "Show the progress of a run") { runId, gateway, clusterId, connectTimeout, summary, report, tls.Certificate, tls.Key, tls.Authority };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = new CliConsole(parse);
@@ -38,7 +39,11 @@ internal static class StatusCommand
                     return console.Fail(MaggCli.InvalidInput, $"no run '{id}' on this cluster");
                 }
 
-                if (parse.GetValue(summary))
+                if (parse.GetValue(report))
+                {
+                    SummaryPrinter.PrintReport(console.Out, await cluster.Client.GetTotalsAsync(id).ConfigureAwait(false));
+                }
+                else if (parse.GetValue(summary))
                 {
                     var totals = await cluster.Client.GetTotalsAsync(id).ConfigureAwait(false);
                     await SummaryPrinter.PrintAsync(console.Out, totals, cluster.Client.GetResultsAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,30 @@ internal static class SummaryPrinter
         {
             Line(output, "error", summary.Error);
         }
+
+        if (summary.ReportHtml is not null)
+        {
+            Line(output, "report", summary.ReportHtml);
+        }
+    }
+
+    /// <summary>Where the run's report is (<c>report:</c> and <c>report_json:</c>), or why there is none yet.</summary>
+    public static void PrintReport(TextWriter output, RunSummary summary)
+    {
+        Line(output, "run_id", summary.RunId);
+        Line(output, "status", summary.Status);
+        if (summary.ReportHtml is not null)
+        {
+            Line(output, "report", summary.ReportHtml);
+            Line(output, "report_json", summary.ReportJson ?? "");
+            return;
+        }
+
+        var expected = $"{summary.StorePath.TrimEnd('/')}/_magg/runs/{Uri.EscapeDataString(summary.RunId)}.html";
+        Line(output, "report", summary.ReportError is { } problem ? $"not written: {problem}"
+            : summary.Status is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed or RunStatus.Cancelled
+                ? $"being written to {expected}"
+                : $"written when the run ends, to {expected}");
     }
 
     /// <summary>A failed cell, or one written without some of its granules (their reasons follow its line).</summary>

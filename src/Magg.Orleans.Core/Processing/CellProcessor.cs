@@ -28,9 +28,17 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
     public int GranuleConcurrency { get; init; } = 2;
 
     /// <summary>Processes <paramref name="parentMorton"/> from <paramref name="granuleAddresses"/> (resolved catalog entries).</summary>
-    public async Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline,
+    public Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline,
+        CancellationToken cancellationToken = default) =>
+        ProcessAsync(parentMorton, granuleAddresses, pipeline, granules, cancellationToken);
+
+    /// <summary>Processes <paramref name="parentMorton"/>, opening its granules with <paramref name="source"/> (a run's own
+    /// credentials) instead of the processor's source. Granules opened through another source are never kept open for later
+    /// cells, so a run's credentials serve that run only.</summary>
+    public async Task<CellResult> ProcessAsync(long parentMorton, IReadOnlyList<Uri> granuleAddresses, CompiledPipeline pipeline, IGranuleSource source,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(granuleAddresses);
         ArgumentNullException.ThrowIfNull(pipeline);
         var started = time.GetTimestamp();
@@ -48,7 +56,7 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, distinct.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, GranuleConcurrency), CancellationToken = cancellationToken },
-                async (index, ct) => reads.Complete(index, await ReadGranuleAsync(distinct[index], cell, pipeline, ct).ConfigureAwait(false)))
+                async (index, ct) => reads.Complete(index, await ReadGranuleAsync(source, distinct[index], cell, pipeline, ct).ConfigureAwait(false)))
                 .ConfigureAwait(false);
 
             var failures = reads.Failures;
@@ -88,18 +96,19 @@ public sealed partial class CellProcessor(IGranuleSource granules, TimeProvider 
         }
     }
 
-    private async Task<GranuleRead> ReadGranuleAsync(Uri address, CellSelection cell, CompiledPipeline pipeline, CancellationToken cancellationToken)
+    private async Task<GranuleRead> ReadGranuleAsync(IGranuleSource source, Uri address, CellSelection cell, CompiledPipeline pipeline,
+        CancellationToken cancellationToken)
     {
         var name = GranuleNames.Display(address);
         try
         {
             // A granule whose version is known without opening it may still be open from an earlier cell.
             GranuleKey version = default;
-            var poolable = granules is IGranuleVersionSource versions && versions.TryGetVersion(address, out version);
+            var poolable = ReferenceEquals(source, granules) && granules is IGranuleVersionSource versions && versions.TryGetVersion(address, out version);
             var file = poolable ? Cache.Files.Rent(version) : null;
             if (file is null)
             {
-                var stream = await granules.OpenAsync(address, cancellationToken).ConfigureAwait(false);
+                var stream = await source.OpenAsync(address, cancellationToken).ConfigureAwait(false);
                 file = new GranuleFile(stream, Hdf5GranuleReader.KeyOf(stream, name), Cache, ownsStream: true);
             }
 

@@ -1,3 +1,4 @@
+using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Hosting;
 using Magg.Orleans.Grains.Lambda;
 using Magg.Orleans.Grains.Security;
@@ -24,6 +25,7 @@ public sealed partial class CellGrain(
     CellWorker worker,
     LambdaCells lambda,
     IOutputStores stores,
+    ClientGranuleSources clientSources,
     RunValidator validator,
     CellSlots slots,
     MaggMetrics metrics,
@@ -60,6 +62,7 @@ public sealed partial class CellGrain(
     {
         ArgumentNullException.ThrowIfNull(work);
         var (context, cell) = (work.Context, work.Cell);
+        ClientGranuleSources.Lease? credentials = null;
         try
         {
             validator.CheckCell(work);
@@ -71,6 +74,19 @@ public sealed partial class CellGrain(
             {
                 LogUpToDate(logger, cell.ParentMorton, context.RunId);
                 return new CellReport(cell.ChunkIndex, CellStatus.UpToDate, recorded, false, work.Attempt);
+            }
+
+            if (context.ClientCredentials && cell.Granules.Length > 0)
+            {
+                // The run reads with its client's token, held by the run's credentials grain; without it the cell waits.
+                if (await GrainFactory.GetGrain<IRunCredentialsGrain>(context.RunId).Token() is not { } token)
+                {
+                    LogNeedsCredentials(logger, cell.ParentMorton, context.RunId);
+                    var waiting = CellRecord.Failed(cell.ParentMorton, cell.Granules.Length, "waiting for the run's Earthdata credentials (the silo holding them was lost)");
+                    return new CellReport(cell.ChunkIndex, CellStatus.NeedsCredentials, ToMetadata(waiting), false, work.Attempt);
+                }
+
+                credentials = clientSources.Acquire(context.RunId, token);
             }
 
             if (state.State.Fingerprint is not null && state.State.Fingerprint != fingerprint)
@@ -93,7 +109,7 @@ public sealed partial class CellGrain(
                 }
                 else
                 {
-                    result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, ct));
+                    result = await slots.RunAsync(cell.ParentMorton, ct => worker.RunAsync(job, store, cached.Pipeline, credentials?.Source, ct));
                 }
             }
 
@@ -124,6 +140,10 @@ public sealed partial class CellGrain(
             LogCellError(logger, cell.ParentMorton, context.RunId, retryable, e);
             var failed = CellRecord.Failed(cell.ParentMorton, cell.Granules.Length, $"{e.GetType().Name}: {e.Message}");
             return new CellReport(cell.ChunkIndex, CellStatus.Failed, ToMetadata(failed), retryable, work.Attempt);
+        }
+        finally
+        {
+            credentials?.Dispose();
         }
     }
 
@@ -157,7 +177,8 @@ public sealed partial class CellGrain(
 
     private static CellMetadata ToMetadata(CellRecord record) =>
         new(record.ParentMorton, record.CellsWithData, record.TotalObs, record.GranuleCount, record.FilesProcessed, record.DurationSeconds,
-            record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures]);
+            record.Error, record.GranulesFailed, record.GroupsFailed, [.. record.Failures],
+            FailureDetails: record.Details?.Select(f => new CellFailure(f.Granule, f.Group, f.Reason)).ToArray());
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cell {ParentMorton} up to date for run {RunId}")]
     private static partial void LogUpToDate(ILogger logger, long parentMorton, string runId);
@@ -167,6 +188,9 @@ public sealed partial class CellGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} failed (retryable: {Retryable})")]
     private static partial void LogCellError(ILogger logger, long parentMorton, string runId, bool retryable, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cell {ParentMorton} of run {RunId} waits: no Earthdata credentials are held for the run")]
+    private static partial void LogNeedsCredentials(ILogger logger, long parentMorton, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {ParentMorton} of run {RunId} could not report to its batch; its lease will bring it back")]
     private static partial void LogReportFailed(ILogger logger, long parentMorton, string runId, Exception exception);

@@ -1,6 +1,7 @@
 using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
+using Magg.Orleans.Grains.Credentials;
 using Magg.Orleans.Grains.Lambda;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
@@ -42,6 +43,7 @@ public static class MaggSiloBuilderExtensions
             .Validate(o => o.MaxClients > 0, "Magg:Stores:MaxClients must be positive");
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).Validate(Valid, "Magg:Limits has a cap that is not positive");
         services.AddOptions<PipelineCacheOptions>().BindConfiguration(PipelineCacheOptions.SectionName);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName);
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName);
         services.AddOptions<CellLimitsOptions>().BindConfiguration(CellLimitsOptions.SectionName)
             .Validate(o => o.Deadline > TimeSpan.Zero && o.MaxConcurrent > 0, "Magg:Cells:Deadline and Magg:Cells:MaxConcurrent must be positive");
@@ -61,6 +63,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(sp => new CellProcessor(sp.GetRequiredService<IGranuleSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CellProcessor>>(), sp.GetRequiredService<GranuleReadCache>()));
         services.TryAddSingleton<CellWorker>();
+        services.TryAddSingleton<ClientGranuleSources>();
         services.AddOptions<LambdaOptions>().BindConfiguration(LambdaOptions.SectionName);
         services.TryAddSingleton(sp => CreateInvoker(sp.GetRequiredService<IOptions<LambdaOptions>>().Value));
         services.TryAddSingleton<LambdaCells>();

@@ -68,6 +68,9 @@ public sealed class BatchCell
 
     /// <summary>What Lambda billed for the cell, over its attempts.</summary>
     [Id(11)] public LambdaUsage? Lambda { get; set; }
+
+    /// <summary>True while the pending cell waits for its run's client credentials (it found none when it was last dispatched).</summary>
+    [Id(12)] public bool AwaitingCredentials { get; set; }
 }
 
 /// <summary>Where a cell is within its batch.</summary>

@@ -25,6 +25,9 @@ public sealed partial class RunBatchGrain(
     private readonly RunOptions _options = options.Value;
     private bool _unsaved;
 
+    // Set when a cell found no client credentials: freed permits are not passed on until the run dispatches again.
+    private bool _awaitingCredentials;
+
     private string RunId => state.State.Context?.RunId ?? "";
 
     private int BatchIndex => state.State.Plan?.BatchIndex ?? -1;
@@ -67,6 +70,7 @@ public sealed partial class RunBatchGrain(
     public Task<BatchStats> Dispatch(int permits)
     {
         Loaded();
+        _awaitingCredentials = false;
         if (state.State.Begun && !state.State.Cancelled && permits > 0 && DispatchDue(permits) > 0)
         {
             // Not persisted until the next tick: if this activation is lost first, the stored cells are still pending
@@ -131,6 +135,12 @@ public sealed partial class RunBatchGrain(
             Changed();
         }
 
+        if (report.Status == CellStatus.NeedsCredentials)
+        {
+            await WaitForCredentials(cell, report);
+            return;
+        }
+
         var succeeded = report.Status is not CellStatus.Failed;
         // A done or failed cell is never counted again; a late failure of an older attempt is ignored, but a late
         // success of any attempt is taken (its chunk is written; the newer attempt will find it up to date).
@@ -191,7 +201,7 @@ public sealed partial class RunBatchGrain(
         }
 
         Changed();
-        if (state.State.Begun && !state.State.Cancelled && state.State.Context?.Backend != AggBackends.Lambda)
+        if (state.State.Begun && !state.State.Cancelled && !_awaitingCredentials && state.State.Context?.Backend != AggBackends.Lambda)
         {
             // The permit this cell held goes to the batch's next due cell, without a round trip to the run. (A lambda run
             // hands out every permit itself: its concurrency follows Lambda's throttling.)
@@ -237,6 +247,31 @@ public sealed partial class RunBatchGrain(
         return Task.FromResult(results);
     }
 
+    public Task<CellReportRow[]> GetReportRows()
+    {
+        var (_, plan) = Loaded();
+        var rows = new CellReportRow[plan.Cells.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (cell, planned) = (state.State.Cells[i], plan.Cells[i]);
+            var metadata = cell.Metadata ?? new CellMetadata(planned.ParentMorton, 0, 0, planned.Granules.Length, 0, 0, "not processed", 0, 0, []);
+            var status = cell.Status switch
+            {
+                BatchCellStatus.Failed => CellStatus.Failed,
+                BatchCellStatus.Done when cell.UpToDate => CellStatus.UpToDate,
+                BatchCellStatus.Done when metadata.Error is not null => CellStatus.Empty,
+                BatchCellStatus.Done => CellStatus.Written,
+                _ => CellStatus.NotProcessed,
+            };
+            var granules = (metadata.FailureDetails ?? [])
+                .Select(f => f.GranuleIndex >= 0 && f.GranuleIndex < planned.Granules.Length ? Display(planned.Granules[f.GranuleIndex]) : "")
+                .ToArray();
+            rows[i] = new CellReportRow(planned.ChunkIndex, status, metadata, granules);
+        }
+
+        return Task.FromResult(rows);
+    }
+
     public async Task Cancel()
     {
         if (!state.State.Cancelled)
@@ -261,6 +296,27 @@ public sealed partial class RunBatchGrain(
             LogSaveFailed(logger, RunId, BatchIndex, e);
         }
     }
+
+    /// <summary>The cell found no client credentials: it goes back to pending (the attempt does not count) and waits.</summary>
+    private async Task WaitForCredentials(BatchCell cell, CellReport report)
+    {
+        if (cell.Status != BatchCellStatus.InFlight || report.Attempt != cell.Attempt)
+        {
+            return;
+        }
+
+        cell.Status = BatchCellStatus.Pending;
+        cell.Attempt--;
+        cell.DispatchedAt = null;
+        cell.AwaitingCredentials = true;
+        _awaitingCredentials = true;
+        Changed();
+        await PersistIfChanged();
+        metrics.Observe(GrainFactory.GetGrain<IRunGrain>(RunId).OnBatchChanged(BatchIndex, Stats()), "batch.notify");
+    }
+
+    private static string Display(string granule) =>
+        Uri.TryCreate(granule, UriKind.Absolute, out var address) ? Core.Granules.GranuleNames.Display(address) : granule;
 
     private int DispatchDue(int permits)
     {
@@ -321,6 +377,7 @@ public sealed partial class RunBatchGrain(
     private static void MarkDispatched(BatchCell cell, DateTimeOffset now)
     {
         cell.Status = BatchCellStatus.InFlight;
+        cell.AwaitingCredentials = false;
         cell.Attempt++;
         cell.DispatchedAt = now;
         cell.NotBefore = null;
@@ -344,7 +401,7 @@ public sealed partial class RunBatchGrain(
 
     private BatchStats Stats()
     {
-        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0, upToDate = 0;
+        int pending = 0, inFlight = 0, done = 0, failed = 0, withData = 0, granulesFailed = 0, upToDate = 0, awaiting = 0;
         long observations = 0, invocations = 0;
         var gbSeconds = 0.0;
         var now = time.GetUtcNow();
@@ -358,6 +415,7 @@ public sealed partial class RunBatchGrain(
             {
                 case BatchCellStatus.Pending:
                     pending++;
+                    awaiting += cell.AwaitingCredentials ? 1 : 0;
                     if (cell.NotBefore is { } notBefore && notBefore > now)
                     {
                         nextDue = nextDue is null || notBefore < nextDue ? notBefore : nextDue;
@@ -382,7 +440,8 @@ public sealed partial class RunBatchGrain(
 
         // Cancelled pending cells will not run: the run must not wait for them.
         return new BatchStats(state.State.Cancelled ? 0 : pending, inFlight, done, failed, withData, observations, granulesFailed, state.State.Version,
-            anyDue ? null : nextDue, upToDate, state.State.Throttles, state.State.LastThrottledDispatch, gbSeconds, invocations);
+            anyDue ? null : nextDue, upToDate, state.State.Throttles, state.State.LastThrottledDispatch, gbSeconds, invocations,
+            state.State.Cancelled ? 0 : awaiting);
     }
 
     private static int IndexOf(BatchPlan plan, int chunkIndex)

@@ -28,6 +28,7 @@ public sealed partial class RunGrain(
     RunValidator validator,
     MaggMetrics metrics,
     IOptions<RunOptions> options,
+    IOptions<ReportOptions> reportOptions,
     TimeProvider time,
     ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
@@ -58,7 +59,7 @@ public sealed partial class RunGrain(
 
     private RunStatus Status => state.State.Status;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Header is { } header)
         {
@@ -68,9 +69,12 @@ public sealed partial class RunGrain(
                 LogResuming(logger, RunId, Status);
                 StartTicker();
             }
+            else if (ReportPending)
+            {
+                // The silo writing the report was lost before it answered: try again.
+                await RequestReport();
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<RunProgress> Start(RunHeader header)
@@ -110,6 +114,8 @@ public sealed partial class RunGrain(
 
     public Task<RunProgress> GetProgress() => Task.FromResult(Progress());
 
+    public Task<RunHeader?> GetHeader() => Task.FromResult(state.State.Header);
+
     public async Task<RunProgress> WaitForProgress(RunStatus seen, TimeSpan maxWait)
     {
         var wait = maxWait < LongestWait ? maxWait : LongestWait;
@@ -135,7 +141,45 @@ public sealed partial class RunGrain(
         return Task.FromResult(new RunSummary(RunId, Status, header.SelectedCells, totals.CellsWithData, totals.Failed, totals.TotalObs, wallTime,
             header.Store.Location, header.Backend, totals.GranulesFailed, ErrorText(), [], header.BatchCount, totals.UpToDate, totals.LambdaGbSeconds,
             totals.LambdaInvocations, header.Lambda?.Cost(totals.LambdaGbSeconds, totals.LambdaInvocations) ?? 0, totals.LambdaThrottles,
-            _lowestConcurrency == int.MaxValue ? 0 : _lowestConcurrency));
+            _lowestConcurrency == int.MaxValue ? 0 : _lowestConcurrency,
+            state.State.ReportHtml, state.State.ReportJson, ReportPending ? null : state.State.ReportError ?? (reportOptions.Value.Enabled ? null : "reports are off (Magg:Reports:Enabled)")));
+    }
+
+    public async Task<RunProgress> CredentialsRestored()
+    {
+        if (state.State.Header is not null && Status == RunStatus.NeedsCredentials)
+        {
+            try
+            {
+                await Advance(pollActive: false);
+            }
+            catch (Exception e)
+            {
+                await Fault(e);
+            }
+        }
+
+        return Progress();
+    }
+
+    public async Task OnReportWritten(string? html, string? json, string? problem)
+    {
+        (state.State.ReportHtml, state.State.ReportJson) = (html ?? state.State.ReportHtml, json ?? state.State.ReportJson);
+        state.State.ReportError = html is null ? problem ?? "the report was not written" : null;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            metrics.Fault("run.report");
+            LogSaveFailed(logger, RunId, e);
+        }
+
+        if (ReportPending)
+        {
+            await RequestReport();
+        }
     }
 
     public async Task<CellMetadata[]> GetResultsPage(int page)
@@ -164,6 +208,7 @@ public sealed partial class RunGrain(
         try
         {
             await CancelBatches();
+            await CheckCredentials();
             await CheckFinished();
         }
         catch (Exception e)
@@ -181,13 +226,18 @@ public sealed partial class RunGrain(
         }
 
         Update(batchIndex, stats);
-        if (Status != RunStatus.Running || !_synced)
+        if (Status is not (RunStatus.Running or RunStatus.NeedsCredentials) || !_synced)
         {
             return;
         }
 
         try
         {
+            if (stats.AwaitingCredentials > 0 && !await CheckCredentials())
+            {
+                return;
+            }
+
             await Pump();
             await CheckFinished();
         }
@@ -243,7 +293,7 @@ public sealed partial class RunGrain(
                 case RunStatus.Preparing:
                     await Prepare(cancellationToken);
                     break;
-                case RunStatus.Running:
+                case RunStatus.Running or RunStatus.NeedsCredentials:
                     await Advance(pollActive: true);
                     break;
                 case RunStatus.Consolidating:
@@ -305,9 +355,44 @@ public sealed partial class RunGrain(
             _renewedAt = time.GetUtcNow();
         }
 
-        await Pump();
-        await CheckFinished();
+        if (await CheckCredentials())
+        {
+            await Pump();
+            await CheckFinished();
+        }
+
         state.State.ConsecutiveFaults = 0;
+    }
+
+    /// <summary>
+    /// For a run that reads with its client's credentials: pauses it (<see cref="RunStatus.NeedsCredentials"/>) while no
+    /// silo holds them, and resumes it once they are back. True when the run may dispatch.
+    /// </summary>
+    private async Task<bool> CheckCredentials()
+    {
+        if (!Header.ClientCredentials || IsFinished(Status) || Status == RunStatus.Preparing)
+        {
+            return true;
+        }
+
+        // A cancelled run dispatches nothing, so it needs no credentials to end.
+        var held = state.State.Cancelled || await GrainFactory.GetGrain<IRunCredentialsGrain>(RunId).Has();
+        var status = held ? RunStatus.Running : RunStatus.NeedsCredentials;
+        if (status != Status)
+        {
+            SetStatus(status);
+            await state.WriteStateAsync();
+            if (held)
+            {
+                LogCredentialsBack(logger, RunId);
+            }
+            else
+            {
+                LogNeedsCredentials(logger, RunId);
+            }
+        }
+
+        return held;
     }
 
     /// <summary>Asks every batch for its counts (beginning it in the run's template): after activation, or after prepare.</summary>
@@ -390,6 +475,7 @@ public sealed partial class RunGrain(
         LogFinished(logger, RunId, Status, totals.Done, totals.Failed);
         StopTicker();
         await UnregisterWatchdog();
+        await Ended();
     }
 
     private async Task Fail(string error)
@@ -407,6 +493,53 @@ public sealed partial class RunGrain(
         }
 
         await UnregisterWatchdog();
+        await Ended();
+    }
+
+    /// <summary>The run is over: its client's credentials are forgotten and its report is written.</summary>
+    private async Task Ended()
+    {
+        if (Header.ClientCredentials)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IRunCredentialsGrain>(RunId).Clear();
+            }
+            catch (Exception e)
+            {
+                // The holder is idle-collected with the run's end anyway.
+                metrics.Fault("run.credentials");
+                LogSaveFailed(logger, RunId, e);
+            }
+        }
+
+        await RequestReport();
+    }
+
+    private bool ReportPending => reportOptions.Value.Enabled && state.State.ReportHtml is null && state.State.ReportAttempts < reportOptions.Value.MaxAttempts;
+
+    private async Task RequestReport()
+    {
+        if (!ReportPending || state.State.Header is not { } header)
+        {
+            return;
+        }
+
+        state.State.ReportAttempts++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The attempt still goes ahead; at worst a lost silo makes the next activation try once more than counted.
+            metrics.Fault("run.report");
+            LogSaveFailed(logger, RunId, e);
+        }
+
+        var finishedAt = state.State.FinishedAt ?? time.GetUtcNow();
+        var job = new RunReportJob(header, Status, state.State.Error, state.State.StartedAt ?? finishedAt, finishedAt);
+        metrics.Observe(GrainFactory.GetGrain<IRunReportGrain>(RunId).Write(job), "run.report");
     }
 
     /// <summary>Counts a failed step and retries it after a backoff, or fails the run when that cannot help.</summary>
@@ -572,7 +705,7 @@ public sealed partial class RunGrain(
         var elapsed = (state.State.FinishedAt ?? time.GetUtcNow()) - (state.State.StartedAt ?? time.GetUtcNow());
         TimeSpan? eta = done + failed > 0 && !IsFinished(Status) ? elapsed / (done + failed) * (pending + inFlight) : null;
         return new RunProgress(RunId, Status, header.SelectedCells, done, failed, inFlight, pending, totals.CellsWithData, totals.TotalObs, elapsed, eta,
-            ErrorText(), state.State.Faults, Concurrency);
+            ErrorText(), state.State.Faults, Concurrency, header.ClientCredentials);
     }
 
     private RunContext Context()
@@ -590,6 +723,12 @@ public sealed partial class RunGrain(
         RunStatus.Consolidating => "consolidating the store",
         _ => "running",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} paused: no silo holds its client's Earthdata credentials (the client must supply them again)")]
+    private static partial void LogNeedsCredentials(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} resumed: its client's credentials are held again")]
+    private static partial void LogCredentialsBack(ILogger logger, string runId);
 
     private static bool IsFinished(RunStatus status) =>
         status is RunStatus.Completed or RunStatus.CompletedWithErrors or RunStatus.Failed or RunStatus.Cancelled;

@@ -45,4 +45,16 @@ public sealed class RunState
 
     /// <summary>When <c>Cancel</c> was called.</summary>
     [Id(12)] public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>Where the run's report page is, once written.</summary>
+    [Id(13)] public string? ReportHtml { get; set; }
+
+    /// <summary>Where the run's JSON report is, once written.</summary>
+    [Id(14)] public string? ReportJson { get; set; }
+
+    /// <summary>Why the last attempt at writing the report failed.</summary>
+    [Id(15)] public string? ReportError { get; set; }
+
+    /// <summary>Attempts at writing the report so far.</summary>
+    [Id(16)] public int ReportAttempts { get; set; }
 }

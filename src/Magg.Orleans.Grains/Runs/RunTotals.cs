@@ -37,6 +37,9 @@ public sealed class RunTotals
     /// <summary>Invokes Lambda throttled or failed transiently.</summary>
     [Id(10)] public long LambdaThrottles { get; set; }
 
+    /// <summary>Pending cells waiting for the run's client credentials.</summary>
+    [Id(11)] public int AwaitingCredentials { get; set; }
+
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one batch's counts.</summary>
     public void Add(BatchStats stats, int sign)
     {
@@ -52,6 +55,7 @@ public sealed class RunTotals
         LambdaGbSeconds += sign * stats.LambdaGbSeconds;
         LambdaInvocations += sign * stats.LambdaInvocations;
         LambdaThrottles += sign * stats.Throttles;
+        AwaitingCredentials += sign * stats.AwaitingCredentials;
     }
 
     /// <summary>A copy.</summary>

@@ -17,6 +17,9 @@ public interface IOutputStores
     /// <exception cref="Storage.Objects.StoreBusyException">The store is locked, or (overwrite) another run writes into it.</exception>
     Task<StoreTemplate> PrepareAsync(RunContext run, bool overwrite, CancellationToken cancellationToken);
 
+    /// <summary>The object store under <paramref name="spec"/> (for what a run writes beside the Zarr data: its report).</summary>
+    Storage.Objects.IObjectStore ObjectStore(StoreSpec spec);
+
     /// <summary>Renews the run's registration in its store.</summary>
     Task RenewAsync(RunContext run, CancellationToken cancellationToken);
 

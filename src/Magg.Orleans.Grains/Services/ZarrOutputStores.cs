@@ -58,8 +58,10 @@ public sealed class ZarrOutputStores(PipelineCache pipelines, IOptions<OutputSto
     /// <summary>Releases the object-store clients (S3 connections), each once no operation uses it.</summary>
     public void Dispose() => _objectStores.Dispose();
 
-    private LeasedObjectStore<StoreSpec> ObjectStore(StoreSpec spec)
+    /// <inheritdoc />
+    public IObjectStore ObjectStore(StoreSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var key = spec with
         {
             Location = spec.NormalizedLocation,

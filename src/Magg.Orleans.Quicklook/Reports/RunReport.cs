@@ -41,6 +41,13 @@ public sealed record RunReport
     /// <summary>When it ran and how long cells took.</summary>
     public required RunReportTimings Timings { get; init; }
 
-    /// <summary>One row per cell of the run, in catalog order.</summary>
+    /// <summary>One row per cell of the run, in catalog order (for very large runs, only the rows worth reading: see <see cref="CellsOmitted"/>).</summary>
     public required IReadOnlyList<RunReportCell> Cells { get; init; }
+
+    /// <summary>
+    /// Rows left out of <see cref="Cells"/> to keep the report readable: a run of more cells than <see cref="RunReportBuilder.MaxRows"/>
+    /// keeps failed, empty and not-processed cells and cells with granule failures, and leaves out cleanly written ones. Totals
+    /// and timings always count every cell.
+    /// </summary>
+    public int CellsOmitted { get; init; }
 }

@@ -52,7 +52,10 @@ internal static class RunReportHtml
         Row(html, "Started", Time(report.Timings.StartedAt));
         Row(html, "Finished", Time(report.Timings.FinishedAt));
         Row(html, "Wall time", Seconds(report.Timings.WallTimeSeconds));
-        Row(html, "Cells", Invariant($"{t.TotalCells:N0}: {t.CellsWritten:N0} written, {t.CellsUpToDate:N0} up to date, {t.CellsEmpty:N0} empty, {t.CellsFailed:N0} failed"));
+        var notProcessed = t.TotalCells - t.CellsWritten - t.CellsUpToDate - t.CellsEmpty - t.CellsFailed;
+        Row(html, "Cells", Invariant($"{t.TotalCells:N0}: {t.CellsWritten:N0} written, {t.CellsUpToDate:N0} up to date, {t.CellsEmpty:N0} empty, {t.CellsFailed:N0} failed")
+            + (notProcessed > 0 ? Invariant($", {notProcessed:N0} not processed") : "")
+            + (report.CellsOmitted > 0 ? Invariant($" ({report.CellsOmitted:N0} cleanly written rows are left out of the JSON)") : ""));
         Row(html, "Child cells with data", Invariant($"{t.ChildCellsWithData:N0}"));
         Row(html, "Observations", Invariant($"{t.Observations:N0}"));
         Row(html, "Granules / groups failed", Invariant($"{t.GranulesFailed:N0} / {t.GroupsFailed:N0}"));

@@ -6,6 +6,9 @@ public sealed record RunReportOptions
     /// <summary>Draw the map at all (reading the store's chunks).</summary>
     public bool IncludeMap { get; init; } = true;
 
+    /// <summary>Why there is no map when <see cref="IncludeMap"/> is false (shown in the page).</summary>
+    public string? MapSkippedReason { get; init; }
+
     /// <summary>The variable to map; null: the first floating-point variable whose name has <c>mean</c>, else the first one.</summary>
     public string? MapVariable { get; init; }
 

@@ -12,6 +12,9 @@ public static class RunReportStatuses
     /// <summary>A cell without granules or data.</summary>
     public const string Empty = "empty";
 
+    /// <summary>A cell the run never got to (it was cancelled or failed first).</summary>
+    public const string NotProcessed = "not_processed";
+
     /// <summary>A failed cell, or a run that could not proceed.</summary>
     public const string Failed = "failed";
 

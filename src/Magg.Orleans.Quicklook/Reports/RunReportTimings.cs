@@ -21,7 +21,14 @@ public sealed record RunReportTimings(
     public static RunReportTimings Of(DateTimeOffset startedAt, DateTimeOffset finishedAt, IReadOnlyCollection<RunReportCell> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var seconds = cells.Select(c => c.Seconds).Order().ToArray();
+        return Of(startedAt, finishedAt, cells.Select(c => c.Seconds));
+    }
+
+    /// <summary>The timings of a run from <paramref name="startedAt"/> to <paramref name="finishedAt"/> whose cells took <paramref name="cellSeconds"/>.</summary>
+    public static RunReportTimings Of(DateTimeOffset startedAt, DateTimeOffset finishedAt, IEnumerable<double> cellSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(cellSeconds);
+        var seconds = cellSeconds.Order().ToArray();
         double Rank(double q) => seconds.Length == 0 ? 0 : seconds[Math.Clamp((int)Math.Ceiling(q * seconds.Length) - 1, 0, seconds.Length - 1)];
         return new RunReportTimings(startedAt, finishedAt, (finishedAt - startedAt).TotalSeconds, seconds.Sum(), Rank(0.5), Rank(0.95),
             seconds.Length == 0 ? 0 : seconds[^1]);

@@ -43,7 +43,9 @@ public static class RunReportWriter
         var clean = Redaction.Scrub(report);
         var jsonKey = JsonKey(report.RunId);
         var htmlKey = HtmlKey(report.RunId);
-        var (map, mapError) = options.IncludeMap ? await TryMapAsync(store, clean.RunId, options, cancellationToken).ConfigureAwait(false) : (null, "not asked for");
+        var (map, mapError) = options.IncludeMap
+            ? await TryMapAsync(store, clean.RunId, options, cancellationToken).ConfigureAwait(false)
+            : (null, options.MapSkippedReason ?? "not asked for");
 
         await store.WriteAsync(jsonKey, RunReportJson.Serialize(clean), cancellationToken).ConfigureAwait(false);
         var page = RunReportHtml.Render(clean, jsonKey, map, mapError, options.MaxFailureRows);
@@ -70,7 +72,7 @@ public static class RunReportWriter
     {
         try
         {
-            var variable = options.MapVariable ?? await DefaultVariableAsync(store, options.MapGroup, cancellationToken).ConfigureAwait(false);
+            var variable = options.MapVariable ?? await DefaultMapVariableAsync(store, options.MapGroup, cancellationToken).ConfigureAwait(false);
             if (variable is null)
             {
                 return (null, "the store has no floating-point variable to map");
@@ -87,8 +89,10 @@ public static class RunReportWriter
         }
     }
 
-    private static async Task<string?> DefaultVariableAsync(IObjectStore store, string? groupPath, CancellationToken cancellationToken)
+    /// <summary>The variable a report maps: the first floating-point variable whose name has <c>mean</c>, else the first one; null when there is none.</summary>
+    public static async Task<string?> DefaultMapVariableAsync(IObjectStore store, string? groupPath = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var reader = await ZarrDggsReader.OpenAsync(store, cancellationToken).ConfigureAwait(false);
         var groups = groupPath is null ? await reader.ListGroupsAsync(cancellationToken).ConfigureAwait(false) : [groupPath];
         foreach (var path in groups)

@@ -1,3 +1,4 @@
+using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 
 namespace Magg.Orleans.Storage.Cells;
@@ -16,6 +17,8 @@ namespace Magg.Orleans.Storage.Cells;
 /// <param name="GranulesFailed">Granules that could not be read.</param>
 /// <param name="GroupsFailed">Groups that could not be read.</param>
 /// <param name="Failures">Up to <see cref="MaxFailures"/> failure reasons ("granule[ group]: reason").</param>
+/// <param name="Details">The same failures with granule (as its position in the cell's list), group and reason apart; null in
+/// records written before they were kept.</param>
 public sealed record CellRecord(
     long ParentMorton,
     int CellsWithData,
@@ -26,7 +29,8 @@ public sealed record CellRecord(
     string? Error,
     int GranulesFailed,
     int GroupsFailed,
-    IReadOnlyList<string> Failures)
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<CellRecordFailure>? Details = null)
 {
     /// <summary>Most failure reasons kept per cell.</summary>
     public const int MaxFailures = 2;
@@ -34,14 +38,43 @@ public sealed record CellRecord(
     /// <summary>Longest failure reason or error kept, in characters.</summary>
     public const int MaxTextLength = 128;
 
-    /// <summary>The record of <paramref name="outcome"/>.</summary>
-    public static CellRecord From(CellOutcome outcome)
+    /// <summary>The record of <paramref name="outcome"/>; <paramref name="granules"/> is the cell's granule list (failures name
+    /// their granule by its position in it).</summary>
+    public static CellRecord From(CellOutcome outcome, IReadOnlyList<string>? granules = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        var kept = outcome.Failures.Take(MaxFailures).ToArray();
+        var names = granules?.Select(Display).ToArray() ?? [];
         return new CellRecord(outcome.ParentMorton, outcome.CellsWithData, outcome.TotalObservations, outcome.GranuleCount,
             outcome.FilesProcessed, outcome.DurationSeconds, Bound(outcome.Error), outcome.GranulesFailed, outcome.GroupsFailed,
-            outcome.Failures.Take(MaxFailures).Select(Describe).ToArray());
+            kept.Select(Describe).ToArray(),
+            kept.Select(f => new CellRecordFailure(Array.IndexOf(names, f.Granule), Bound(f.Group), DetailReason(f))).ToArray());
     }
+
+    /// <summary>
+    /// The reason a detail keeps: empty when <see cref="Describe"/>'s text already ends with the whole of it (the reason is then
+    /// the text after "granule[ group]: "; <see cref="ReasonOf"/>), so a batch of records does not hold each reason twice.
+    /// </summary>
+    private static string DetailReason(GranuleFailure failure) =>
+        Describe(failure).EndsWith(": " + Stripped(failure), StringComparison.Ordinal) ? "" : Bound(failure.Reason)!;
+
+    /// <summary>The reason of a detail (<paramref name="reason"/>, empty when kept only in its text) whose text is <paramref name="text"/> (its <see cref="Failures"/> entry).</summary>
+    public static string ReasonOf(string text, string? group, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (reason.Length > 0)
+        {
+            return reason;
+        }
+
+        var marker = group is null ? ": " : $" {group}: ";
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? text : text[(at + marker.Length)..];
+    }
+
+    private static string Stripped(GranuleFailure failure) =>
+        failure.Reason.StartsWith(failure.Granule + ": ", StringComparison.Ordinal) ? failure.Reason[(failure.Granule.Length + 2)..] : failure.Reason;
 
     /// <summary>
     /// A failure as recorded: "granule[ group]: reason" within <see cref="MaxTextLength"/> characters. The granule is named
@@ -51,7 +84,7 @@ public sealed record CellRecord(
     public static string Describe(GranuleFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var reason = failure.Reason.StartsWith(failure.Granule + ": ", StringComparison.Ordinal) ? failure.Reason[(failure.Granule.Length + 2)..] : failure.Reason;
+        var reason = Stripped(failure);
         var text = Text(failure.Granule);
         if (text.Length > MaxTextLength && failure.Granule.Length > MaxTextLength / 2 && failure.Granule.LastIndexOf('/') is var slash and >= 0
             && slash < failure.Granule.Length - 1)
@@ -63,6 +96,9 @@ public sealed record CellRecord(
 
         string Text(string name) => failure.Group is null ? $"{name}: {reason}" : $"{name} {failure.Group}: {reason}";
     }
+
+    private static string Display(string granule) =>
+        Uri.TryCreate(granule, UriKind.Absolute, out var address) ? GranuleNames.Display(address) : granule;
 
     /// <summary>A failed cell that produced no outcome (an exception).</summary>
     public static CellRecord Failed(long parentMorton, int granuleCount, string error) =>

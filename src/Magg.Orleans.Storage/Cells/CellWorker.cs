@@ -20,7 +20,13 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
     /// <summary>Runs <paramref name="job"/> against <paramref name="store"/> with the compiled config <paramref name="pipeline"/>.</summary>
     /// <exception cref="StoreConflictException">The store's template is not the one the run prepared.</exception>
     /// <remarks>Other store errors propagate: the caller decides whether to retry.</remarks>
-    public async Task<CellJobResult> RunAsync(CellJob job, ZarrDggsStore store, CompiledPipeline pipeline, CancellationToken cancellationToken = default)
+    public Task<CellJobResult> RunAsync(CellJob job, ZarrDggsStore store, CompiledPipeline pipeline, CancellationToken cancellationToken = default) =>
+        RunAsync(job, store, pipeline, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="job"/>, reading its granules with <paramref name="granules"/> (null: the processor's own source).</summary>
+    /// <exception cref="StoreConflictException">The store's template is not the one the run prepared.</exception>
+    public async Task<CellJobResult> RunAsync(CellJob job, ZarrDggsStore store, CompiledPipeline pipeline, IGranuleSource? granules,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(store);
@@ -42,9 +48,11 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
         else
         {
             var addresses = job.Granules.Select(g => new Uri(g, UriKind.Absolute)).ToArray();
-            var result = await processor.ProcessAsync(job.ParentMorton, addresses, pipeline, cancellationToken).ConfigureAwait(false);
+            var result = granules is null
+                ? await processor.ProcessAsync(job.ParentMorton, addresses, pipeline, cancellationToken).ConfigureAwait(false)
+                : await processor.ProcessAsync(job.ParentMorton, addresses, pipeline, granules, cancellationToken).ConfigureAwait(false);
             var outcome = result.Outcome;
-            record = CellRecord.From(outcome);
+            record = CellRecord.From(outcome, job.Granules);
             if (outcome.Failures.FirstOrDefault(f => f.Group is null && IsRetryable(f.Kind)) is { } transient)
             {
                 // Never write a chunk that is missing a granule we may still be able to read.
@@ -93,7 +101,7 @@ public sealed partial class CellWorker(CellProcessor processor, TimeProvider tim
 
     /// <summary>
     /// The recorded outcome when the store's stamp for <paramref name="job"/>'s chunk has its fingerprint and its chunks are
-    /// there (what <see cref="RunAsync"/> would answer without reading a granule); null when the cell has work to do. Lets a
+    /// there (what <see cref="RunAsync(CellJob, ZarrDggsStore, CompiledPipeline, CancellationToken)"/> would answer without reading a granule); null when the cell has work to do. Lets a
     /// caller that hands the work elsewhere (a Lambda function) find out first, without invoking anything.
     /// </summary>
     public static async Task<CellJobResult?> CheckStampAsync(CellJob job, ZarrDggsStore store, CancellationToken cancellationToken = default)

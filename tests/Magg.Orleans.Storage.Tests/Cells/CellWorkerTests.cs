@@ -48,7 +48,7 @@ public sealed class CellWorkerTests : IDisposable
         Assert.Equal(_store.StampKey(1), writes[^1]);
         var stamp = (await _store.ReadStampAsync(1, ct))!;
         Assert.Equal(("fingerprint-1", CellJobStatus.Written, "run-1", template), (stamp.Fingerprint, stamp.Status, stamp.RunId, stamp.TemplateId));
-        Assert.Equal(first.Record with { Failures = [] }, stamp.Outcome with { Failures = [] });
+        Assert.Equal(first.Record with { Failures = [], Details = [] }, stamp.Outcome with { Failures = [], Details = [] });
         Assert.Equal(CellJobStatus.UpToDate, second.Status);
         Assert.Equal(first.Record.TotalObs, second.Record.TotalObs);
         Assert.Empty(granules.Opened);
