@@ -108,6 +108,18 @@ public sealed class LambdaAccessPolicyTests(LambdaWorld world) : IClassFixture<L
         Assert.DoesNotContain(Token, string.Join('\n', emulator.WorkerOutput), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MAGG_ALLOW_STORES", "/srv/stores", "'/srv/stores' is a local folder: only the embedded silo writes local stores")]
+    [InlineData("MAGG_ALLOW_GRANULES", "s3://synthetic-atl06/, ftp://granules.example.org/", "MAGG_ALLOW_GRANULES: 'ftp://granules.example.org/' is not https://host/ or https://host/prefix/ (plain http and other schemes are not allowed)")]
+    [InlineData("MAGG_ALLOW_LOOPBACK_FOR_TESTS", "yes", "MAGG_ALLOW_LOOPBACK_FOR_TESTS is 'yes', not true or false")]
+    public async Task Function_WithAMalformedAccessVariable_DoesNotStart_ReportingItAsItsInitError(string variable, string value, string expected)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            world.StartEmulatorAsync(workers: 1, extraEnvironment: new Dictionary<string, string?> { [variable] = value }));
+
+        Assert.True(failure.Message.Contains(expected, StringComparison.Ordinal), failure.Message);
+    }
+
     private async Task<List<string>> KeysAsync(string bucket)
     {
         var page = await world.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }, TestContext.Current.CancellationToken);
