@@ -78,9 +78,11 @@ public sealed partial class DeployTests(LambdaWorld world) : IClassFixture<Lambd
         var submit = outputs[^1];
         Assert.Equal(("Completed", "lambda", "79648", "5"), (submit.Field("status"), submit.Field("backend"), submit.Field("total_obs"), submit.Field("lambda_invocations")));
         Assert.NotEmpty(await world.StoreObjectsAsync("atl06.zarr"));
+        // The deployed function's own access policy lets it write its store bucket and nothing else.
         var function = await ProcessRun.RunAsync(aws, ["lambda", "get-function-configuration", "--function-name", "process-morton-cell", "--output", "text",
-            "--query", "[Runtime,Handler,MemorySize,Timeout]"], new Dictionary<string, string?>(environment) { ["AWS_ENDPOINT_URL_LAMBDA"] = null }, TimeSpan.FromMinutes(1), ct);
-        Assert.Equal("provided.al2023\tbootstrap\t2048\t900", function.Output.Trim());
+            "--query", "[Runtime,Handler,MemorySize,Timeout,Environment.Variables.MAGG_ALLOW_STORES]"], new Dictionary<string, string?>(environment) { ["AWS_ENDPOINT_URL_LAMBDA"] = null },
+            TimeSpan.FromMinutes(1), ct);
+        Assert.Equal($"provided.al2023\tbootstrap\t2048\t900\ts3://{LambdaWorld.StoreBucket}/", function.Output.Trim());
         var coldStarts = emulator.ColdStarts.Select(c => c.TotalMilliseconds).Order().ToArray();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"published bootstrap cold start (process start to first next request): {string.Join(", ", coldStarts.Select(c => $"{c:F0} ms"))}"));

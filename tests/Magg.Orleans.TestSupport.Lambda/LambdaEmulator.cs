@@ -114,7 +114,17 @@ public sealed partial class LambdaEmulator : IAsyncDisposable
             emulator.Launch(worker);
         }
 
-        await emulator.WaitUntilReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        try
+        {
+            await emulator.WaitUntilReadyAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        }
+        catch
+        {
+            // A worker that cannot start (an init error) must not leave the others, or the server, behind.
+            await emulator.DisposeAsync();
+            throw;
+        }
+
         return emulator;
     }
 

@@ -6,6 +6,7 @@ using Magg.Orleans.Grains.Lambda;
 using Magg.Orleans.Grains.Security;
 using Magg.Orleans.Grains.Services;
 using Magg.Orleans.Storage.Cells;
+using Magg.Orleans.Storage.Granules;
 using Magg.Orleans.Storage.Lambda;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,7 +56,7 @@ public static class MaggSiloBuilderExtensions
         services.TryAddSingleton(sp => new PipelineCache(
             sp.GetRequiredService<IOptions<PipelineCacheOptions>>(), sp.GetRequiredService<IOptions<InputLimits>>()));
         services.TryAddSingleton<IOutputStores, ZarrOutputStores>();
-        services.TryAddSingleton<GranuleHttpClients>();
+        services.TryAddSingleton(sp => new GranuleHttpClients(sp.GetRequiredService<AccessPolicy>()));
         services.TryAddSingleton(_ => new LocalGranuleSource());
         services.TryAddSingleton<IGranuleSource>(GranuleSources.Create);
         services.AddOptions<GranuleReadOptions>().BindConfiguration(GranuleReadSection).Validate(Valid, "Magg:GranuleRead has a setting out of range");

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Magg.Orleans.Core.Caching;
 using Magg.Orleans.Core.Config;
+using Magg.Orleans.Core.Granules;
 using Magg.Orleans.Core.Processing;
 using Magg.Orleans.Core.Security;
 using Magg.Orleans.Storage.Cells;
@@ -17,9 +18,11 @@ namespace Magg.Orleans.Lambda.Cells;
 /// Serves one cell event: checks it was meant for this build (the fingerprint and template id the silo computed are
 /// computed again), opens the store, and runs <see cref="CellWorker"/> — stamp check, read, aggregate, template check,
 /// chunks, stamp — exactly as a silo does. Every failure of the cell's work is an answer (with whether retrying may
-/// help); only an event that is not a cell event is thrown.
+/// help); only an event that is not a cell event, or one naming a store <paramref name="policy"/> refuses, is thrown. Its
+/// granules are judged by the same policy when they are opened (the worker's drivers sit behind it), so an event sent
+/// straight to the function reads no more than a silo would let a run read.
 /// </summary>
-internal sealed partial class CellFunction(FunctionSettings settings, CellWorker worker, TimeProvider time, ILogger<CellFunction> logger)
+internal sealed partial class CellFunction(FunctionSettings settings, AccessPolicy policy, CellWorker worker, TimeProvider time, ILogger<CellFunction> logger)
 {
     private readonly LruCache<string, CompiledConfig> _configs = new(8, 8L * 1024 * 1024);
     private readonly LruCache<string, IObjectStore> _stores = new(16, 16, store => store.Dispose());
@@ -27,10 +30,16 @@ internal sealed partial class CellFunction(FunctionSettings settings, CellWorker
 
     /// <summary>Runs the cell of <paramref name="body"/> and returns the response JSON.</summary>
     /// <exception cref="CellEventException">The body is not a cell event of this version.</exception>
+    /// <exception cref="StoreRefusedException">The event's store is not one the function may write.</exception>
     public async Task<byte[]> HandleAsync(byte[] body, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var cell = CellEvent.Parse(body);
+        if (policy.CheckStore(cell.Store.Location, serviceUrl: null) is { } refusal)
+        {
+            throw new StoreRefusedException($"store {Redact(cell.Store.Location)}: refused by the function's access policy (MAGG_ALLOW_STORES): {refusal}");
+        }
+
         CellJobResult result;
         try
         {
@@ -53,11 +62,6 @@ internal sealed partial class CellFunction(FunctionSettings settings, CellWorker
     private async Task<CellJobResult> RunAsync(CellEvent cell, CancellationToken cancellationToken)
     {
         var store = cell.Store;
-        if (!store.Location.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"the function writes s3:// stores only, not '{store.Location}'");
-        }
-
         var config = Compile(cell.ConfigYaml);
         var layout = new DggsLayout(config.Pipeline.Config, store.ParentOrder, store.TotalCells, Compression(store.Compression), store.CatalogDigest);
         var fingerprint = CellFingerprint.Compute(config.Fingerprint, store.Location, store.Compression, cell.TemplateId, cell.ParentMorton, cell.ChunkIndex,
@@ -107,6 +111,9 @@ internal sealed partial class CellFunction(FunctionSettings settings, CellWorker
         "gzip" => ChunkCompression.Gzip,
         _ => throw new ArgumentException($"unknown compression '{name}'; the function writes none, zstd or gzip"),
     };
+
+    private static string Redact(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var url) && !url.IsFile ? GranuleNames.Display(url) : location.Split('?')[0];
 
     private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] : fingerprint;
 

@@ -1,3 +1,4 @@
+using Magg.Orleans.Core.Security;
 using Magg.Orleans.Storage.Granules;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,13 @@ namespace Magg.Orleans.Lambda.Cells;
 /// <param name="S3ServiceUrl">An S3-compatible endpoint for stores and granules (<c>AWS_ENDPOINT_URL_S3</c>, else <c>AWS_ENDPOINT_URL</c>; null: AWS).</param>
 /// <param name="Granules">Granule regions and endpoints (<c>MAGG_GRANULES__REGION</c>, <c>MAGG_GRANULES__S3CREDENTIALSENDPOINT</c>).</param>
 /// <param name="LogLevel">Least level logged (<c>MAGG_LOG_LEVEL</c>, default Information).</param>
-internal sealed record FunctionSettings(string Region, string? S3ServiceUrl, GranuleDriverSettings Granules, LogLevel LogLevel)
+/// <param name="Access">
+/// What events may make the function read and write, with a cluster silo's names and defaults: <c>MAGG_ALLOW_GRANULES</c>
+/// and <c>MAGG_ALLOW_STORES</c> (comma-separated; NSIDC's Earthdata Cloud sources and no store by default, no local
+/// folder unless listed), <c>MAGG_ACCESS__EARTHDATAHOSTS__0</c>, <c>__1</c>... (more hosts that may receive the token) and,
+/// for tests only, <c>MAGG_ALLOW_LOOPBACK_FOR_TESTS</c>.
+/// </param>
+internal sealed record FunctionSettings(string Region, string? S3ServiceUrl, GranuleDriverSettings Granules, LogLevel LogLevel, AccessOptions Access)
 {
     /// <summary>Reads the settings.</summary>
     /// <exception cref="FormatException">A variable is missing or malformed; the message names it.</exception>
@@ -30,6 +37,41 @@ internal sealed record FunctionSettings(string Region, string? S3ServiceUrl, Gra
             : LogLevel.Information;
         var granules = new GranuleDriverSettings(Variable("MAGG_GRANULES__REGION") ?? "us-west-2", endpoint, endpoint is not null,
             Variable("MAGG_GRANULES__S3CREDENTIALSENDPOINT"));
-        return new FunctionSettings(Variable("AWS_REGION") ?? Variable("AWS_DEFAULT_REGION") ?? "us-west-2", endpoint, granules, logLevel);
+        return new FunctionSettings(Variable("AWS_REGION") ?? Variable("AWS_DEFAULT_REGION") ?? "us-west-2", endpoint, granules, logLevel, ReadAccess(Variable));
+    }
+
+    private static AccessOptions ReadAccess(Func<string, string?> variable)
+    {
+        var access = new AccessOptions
+        {
+            AllowGranules = List(variable, "MAGG_ALLOW_GRANULES"),
+            AllowStores = List(variable, "MAGG_ALLOW_STORES"),
+            AllowLoopbackForTests = variable("MAGG_ALLOW_LOOPBACK_FOR_TESTS") is { } loopback && (bool.TryParse(loopback, out var on)
+                ? on : throw new FormatException($"MAGG_ALLOW_LOOPBACK_FOR_TESTS is '{loopback}', not true or false")),
+        };
+        for (var i = 0; variable($"MAGG_ACCESS__EARTHDATAHOSTS__{i}") is { } host; i++)
+        {
+            access.EarthdataHosts.Add(host);
+        }
+
+        return access;
+    }
+
+    private static List<string> List(Func<string, string?> variable, string name)
+    {
+        var entries = (variable(name) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (var entry in entries)
+        {
+            try
+            {
+                AllowedPrefix.Parse(entry);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{name}: {e.Message}", e);
+            }
+        }
+
+        return entries;
     }
 }

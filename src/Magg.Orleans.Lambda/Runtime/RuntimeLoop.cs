@@ -8,7 +8,7 @@ namespace Magg.Orleans.Lambda.Runtime;
 /// <summary>
 /// The custom runtime's loop: take the next invocation, run its cell, post the answer; until the process is stopped.
 /// A cell past its deadline (a few seconds before Lambda's own timeout) and an event that is not a cell event are
-/// posted as errors, so the caller sees a function error with a message instead of a bare timeout.
+/// posted as errors, and so is an event naming a store the function may not write, so the caller sees a function error with a message instead of a bare timeout.
 /// </summary>
 internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, CellFunction function, TimeProvider time, ILogger<RuntimeLoop> logger)
 {
@@ -38,6 +38,11 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, CellFunction
                 LogBadEvent(logger, invocation.RequestId, e.Message);
                 await runtime.ReportErrorAsync(invocation.RequestId, "Magg.InvalidEvent", e.Message, cancellationToken).ConfigureAwait(false);
             }
+            catch (StoreRefusedException e)
+            {
+                LogRefusedStore(logger, invocation.RequestId, e.Message);
+                await runtime.ReportErrorAsync(invocation.RequestId, "Magg.StoreRefused", e.Message, cancellationToken).ConfigureAwait(false);
+            }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 var message = string.Create(CultureInfo.InvariantCulture,
@@ -50,6 +55,9 @@ internal sealed partial class RuntimeLoop(RuntimeApiClient runtime, CellFunction
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {RequestId}: not a cell event: {Reason}")]
     private static partial void LogBadEvent(ILogger logger, string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {RequestId}: {Reason}")]
+    private static partial void LogRefusedStore(ILogger logger, string requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invocation {RequestId}: the cell ran out of time")]
     private static partial void LogDeadline(ILogger logger, string requestId);

@@ -1,40 +1,48 @@
 using Amazon.Runtime.Credentials;
 using Magg.Orleans.Core.Granules;
+using Magg.Orleans.Core.Security;
+using Magg.Orleans.Storage.Security;
 
 namespace Magg.Orleans.Storage.Granules;
 
 /// <summary>
-/// The remote granule drivers as a silo and the Lambda function build them, from the same variables: S3 with the temporary
-/// credentials in <c>MAGG_S3_ACCESS_KEY_ID</c> / <c>MAGG_S3_SECRET_ACCESS_KEY</c> / <c>MAGG_S3_SESSION_TOKEN</c>, else
-/// NSIDC credentials traded for <c>EARTHDATA_TOKEN</c> (renewed before they expire), else the AWS credential chain; HTTPS
-/// with <c>EARTHDATA_TOKEN</c> as a bearer token. Secrets stay in memory: never logged, never sent anywhere else.
+/// The granule drivers as a silo and the Lambda function build them, from the same variables and behind the same
+/// <see cref="AccessPolicy"/>: local files, S3 with the temporary credentials in <c>MAGG_S3_ACCESS_KEY_ID</c> /
+/// <c>MAGG_S3_SECRET_ACCESS_KEY</c> / <c>MAGG_S3_SESSION_TOKEN</c>, else NSIDC credentials traded for <c>EARTHDATA_TOKEN</c>
+/// (renewed before they expire), else the AWS credential chain; HTTPS through <see cref="GuardedHttp"/>, which sends the
+/// Earthdata token only to Earthdata hosts over https. Every address is judged by <see cref="PolicyGranuleSource"/> before
+/// a driver opens it. Secrets stay in memory: never logged, never sent anywhere else.
 /// </summary>
 public static class GranuleDrivers
 {
-    /// <summary>The S3 and HTTPS drivers (and, when <paramref name="localFiles"/> is given, local files) behind one source.</summary>
+    /// <summary>The drivers behind <paramref name="policy"/>.</summary>
     /// <param name="settings">Regions and endpoints.</param>
+    /// <param name="policy">What may be read, and where the token may go.</param>
+    /// <param name="clients">The HTTP clients (the caller owns and disposes them).</param>
+    /// <param name="localFiles">The driver of local paths.</param>
     /// <param name="time">The clock credentials expire by.</param>
-    /// <param name="environment">Where the secrets are read (default: the process environment).</param>
-    /// <param name="localFiles">The driver of local paths (a silo's; the function reads none).</param>
-    public static IGranuleSource Create(GranuleDriverSettings settings, TimeProvider time, Func<string, string?>? environment = null, LocalGranuleSource? localFiles = null)
+    /// <param name="environment">Where the S3 secrets are read (default: the process environment).</param>
+    /// <exception cref="InvalidOperationException">The S3 credentials endpoint would receive the token but is not an Earthdata host over https.</exception>
+    public static PolicyGranuleSource Create(GranuleDriverSettings settings, AccessPolicy policy, GranuleHttpClients clients, LocalGranuleSource localFiles,
+        TimeProvider time, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(localFiles);
         ArgumentNullException.ThrowIfNull(time);
-        environment ??= Environment.GetEnvironmentVariable;
-        var token = environment("EARTHDATA_TOKEN") ?? "";
-        ValueTask<string> Token(CancellationToken _) => ValueTask.FromResult(token);
-        var s3 = new S3GranuleSource(S3Credentials(settings, environment, token, time), new S3GranuleSourceOptions
+        var s3 = new S3GranuleSource(S3Credentials(settings, policy, clients, time, environment ?? Environment.GetEnvironmentVariable), new S3GranuleSourceOptions
         {
             Region = settings.Region,
             ServiceUrl = settings.S3ServiceUrl,
             ForcePathStyle = settings.S3ForcePathStyle,
         }, timeProvider: time);
-        IGranuleSource[] remote = [s3, new HttpsGranuleSource(Token)];
-        return new GranuleSourceSet(localFiles is null ? remote : [localFiles, .. remote]);
+        var https = new HttpsGranuleSource(_ => ValueTask.FromResult(""), clients.Remote, clients.Https);
+        return new PolicyGranuleSource(new GranuleSourceSet([localFiles, s3, https]), policy);
     }
 
-    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverSettings settings, Func<string, string?> environment,
-        string token, TimeProvider time)
+    private static Func<CancellationToken, ValueTask<S3TemporaryCredentials>> S3Credentials(GranuleDriverSettings settings, AccessPolicy policy,
+        GranuleHttpClients clients, TimeProvider time, Func<string, string?> environment)
     {
         var keyId = environment("MAGG_S3_ACCESS_KEY_ID");
         var secret = environment("MAGG_S3_SECRET_ACCESS_KEY");
@@ -44,10 +52,17 @@ public static class GranuleDrivers
             return _ => ValueTask.FromResult(fixedCredentials);
         }
 
+        var token = clients.Token;
         if (token.Length > 0 && settings.S3ServiceUrl is null)
         {
             var endpoint = settings.S3CredentialsEndpoint is { } url ? new Uri(url) : NsidcCredentialProvider.DefaultEndpoint;
-            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), new HttpClient(), time);
+            if (!policy.MaySendToken(endpoint))
+            {
+                throw new InvalidOperationException(
+                    $"the S3 credentials endpoint {endpoint.GetLeftPart(UriPartial.Path)} would receive the Earthdata token; it must be https on an Earthdata host");
+            }
+
+            var nsidc = new NsidcCredentialProvider(endpoint, _ => ValueTask.FromResult(token), clients.Credentials, time);
             return nsidc.GetAsync;
         }
 

@@ -10,7 +10,8 @@ namespace Magg.Orleans.Lambda.Tests.Support;
 /// <summary>
 /// What the lambda backend's tests share: a moto_server holding the small fixture's granules (at the keys of its
 /// <c>catalog_s3.json</c>) and a bucket for stores, the AWS variables the CLI and the function processes get, and Lambda
-/// emulators whose workers are the function's own build output (<c>dotnet bootstrap.dll</c>). Without moto_server the
+/// emulators whose workers are the function's own build output (<c>dotnet bootstrap.dll</c>) with the function's access
+/// policy (<see cref="FunctionAccess"/>, what extra variables of an emulator replace). Without moto_server the
 /// tests skip loudly.
 /// </summary>
 public sealed class LambdaWorld : IAsyncLifetime
@@ -63,6 +64,18 @@ public sealed class LambdaWorld : IAsyncLifetime
         ["MAGG_LAMBDA_FUNCTION_NAME"] = null,
     };
 
+    /// <summary>
+    /// The function's access policy as the tests deploy it (as <c>deploy/lambda/template.yaml</c> does with its store
+    /// bucket): the fixture's granule bucket besides NSIDC's, and the store bucket.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> FunctionAccess { get; } = new Dictionary<string, string?>
+    {
+        ["MAGG_ALLOW_GRANULES"] = "s3://synthetic-atl06/",
+        ["MAGG_ALLOW_STORES"] = $"s3://{StoreBucket}/",
+        ["MAGG_ALLOW_LOOPBACK_FOR_TESTS"] = null,
+        ["MAGG_ACCESS__EARTHDATAHOSTS__0"] = null,
+    };
+
     public async ValueTask InitializeAsync()
     {
         if (ExternalTool.Find("moto_server") is null)
@@ -112,10 +125,21 @@ public sealed class LambdaWorld : IAsyncLifetime
             Region = Region,
             WorkerExecutable = executable ?? Repository.Dotnet,
             WorkerArguments = executable is null ? [Repository.BootstrapDll] : [],
-            WorkerEnvironment = new Dictionary<string, string?>(Aws.Concat(extraEnvironment ?? new Dictionary<string, string?>())),
+            WorkerEnvironment = Merge(Aws, FunctionAccess, extraEnvironment ?? new Dictionary<string, string?>()),
             InvocationDelay = invocationDelay ?? TimeSpan.Zero,
             FunctionTimeout = TimeSpan.FromMinutes(2),
         }, TestContext.Current.CancellationToken);
+
+    private static Dictionary<string, string?> Merge(params IReadOnlyDictionary<string, string?>[] layers)
+    {
+        var merged = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in layers.SelectMany(l => l))
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
 
     /// <summary>Runs <c>magg-orleans</c> with the AWS variables (and the emulator's endpoint, when given).</summary>
     public Task<ProcessRun> CliAsync(LambdaEmulator? emulator, params string[] arguments)

@@ -1,24 +1,26 @@
 using Magg.Orleans.Core.Security;
-using Magg.Orleans.Storage.Granules;
 using Magg.Orleans.Storage.Security;
 
-namespace Magg.Orleans.Grains.Services;
+namespace Magg.Orleans.Storage.Granules;
 
 /// <summary>
-/// The HTTP clients of a silo's granule drivers, owned by the silo's services so they are disposed (their pooled
-/// connections closed) when the silo stops: the guarded client of https granules (<see cref="GuardedHttp"/>) and the
-/// client that fetches NSIDC's temporary S3 credentials.
+/// The HTTP clients of the granule drivers (a silo's, the Lambda function's), owned by whoever built them so they are
+/// disposed (their pooled connections closed) when it stops: the guarded client of https granules
+/// (<see cref="GuardedHttp"/>) and the client that fetches NSIDC's temporary S3 credentials.
 /// </summary>
-internal sealed class GranuleHttpClients : IDisposable
+public sealed class GranuleHttpClients : IDisposable
 {
-    public GranuleHttpClients(AccessPolicy policy)
+    /// <summary>Builds the clients under <paramref name="policy"/>, with the Earthdata token of <paramref name="environment"/> (default: the process's).</summary>
+    public GranuleHttpClients(AccessPolicy policy, Func<string, string?>? environment = null)
     {
-        var token = Token;
+        ArgumentNullException.ThrowIfNull(policy);
+        var token = (environment ?? Environment.GetEnvironmentVariable)("EARTHDATA_TOKEN") ?? "";
+        Token = token;
         Https = GuardedHttp.CreateClient(policy, () => token, Remote.RequestTimeout);
     }
 
     /// <summary>The Earthdata token from <c>EARTHDATA_TOKEN</c> (empty: none); held in memory only.</summary>
-    public string Token { get; } = Environment.GetEnvironmentVariable("EARTHDATA_TOKEN") ?? "";
+    public string Token { get; }
 
     /// <summary>The settings of https granule requests.</summary>
     public RemoteGranuleOptions Remote { get; } = new();
