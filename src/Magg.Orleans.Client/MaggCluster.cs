@@ -65,18 +65,7 @@ public sealed class MaggCluster : IAsyncDisposable
             silo.Services.PostConfigure<AccessOptions>(o => (o.LocalStores, o.ClientStoreEndpoints) = (true, true));
             configure?.Invoke(silo);
         });
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return new MaggCluster(host, embedded: true);
+        return new MaggCluster(await StartHostAsync(builder, cancellationToken).ConfigureAwait(false), embedded: true);
     }
 
     /// <summary>
@@ -118,18 +107,22 @@ public sealed class MaggCluster : IAsyncDisposable
 
             configure?.Invoke(client);
         });
+        return new MaggCluster(await StartHostAsync(builder, cancellationToken).ConfigureAwait(false), embedded: false);
+    }
+
+    private static async Task<IHost> StartHostAsync(HostApplicationBuilder builder, CancellationToken cancellationToken)
+    {
         var host = builder.Build();
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
         }
         catch
         {
             host.Dispose();
             throw;
         }
-
-        return new MaggCluster(host, embedded: false);
     }
 
     /// <summary>Parses gateway addresses: <c>host:port</c>, or several separated by commas.</summary>

@@ -8,7 +8,7 @@ namespace Magg.Orleans.Core.Granules;
 /// the many small reads of HDF5 metadata cost one read call per block; a read of at least a block (a compressed chunk)
 /// goes straight into the caller's buffer in one call. Used by one thread at a time.
 /// </summary>
-internal sealed class LocalGranuleStream : Stream, IGranuleVersion
+internal sealed class LocalGranuleStream : ReadOnlyGranuleStream, IGranuleVersion
 {
     private const int BlockSize = 64 * 1024;
     private const int CachedBlocks = 16;
@@ -20,36 +20,20 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
     private readonly int[] _blockLength = new int[CachedBlocks];
     private readonly long[] _blockUse = new long[CachedBlocks];
     private long _uses;
-    private long _position;
 
     private LocalGranuleStream(SafeFileHandle handle, long length, string version, LocalGranuleSource source)
+        : base(length)
     {
         _handle = handle;
         _source = source;
-        Length = length;
         Version = version;
         Array.Fill(_blockIndex, -1);
     }
 
     public string Version { get; }
 
-    public override long Length { get; }
+    protected override bool IsClosed => _handle.IsClosed;
 
-    public override bool CanRead => !_handle.IsClosed;
-
-    public override bool CanSeek => !_handle.IsClosed;
-
-    public override bool CanWrite => false;
-
-    public override long Position
-    {
-        get => _position;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
-        }
-    }
 
     public static LocalGranuleStream Open(string path, LocalGranuleSource source)
     {
@@ -79,16 +63,10 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var count = (int)Math.Min(buffer.Length, Math.Max(0, Length - _position));
+        var count = (int)Math.Min(buffer.Length, Math.Max(0, Length - Position));
         if (count == 0)
         {
             return 0;
@@ -96,15 +74,15 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
 
         if (count >= BlockSize)
         {
-            var read = ReadAt(_position, buffer[..count]);
-            _position += read;
+            var read = ReadAt(Position, buffer[..count]);
+            Position += read;
             return read;
         }
 
         var done = 0;
         while (done < count)
         {
-            var position = _position + done;
+            var position = Position + done;
             var block = Block(position / BlockSize);
             var offset = (int)(position % BlockSize);
             var available = Math.Min(count - done, _blockLength[block] - offset);
@@ -117,41 +95,9 @@ internal sealed class LocalGranuleStream : Stream, IGranuleVersion
             done += available;
         }
 
-        _position += done;
+        Position += done;
         return done;
     }
-
-    public override int ReadByte()
-    {
-        Span<byte> one = stackalloc byte[1];
-        return Read(one) == 1 ? one[0] : -1;
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => Length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < 0)
-        {
-            throw new IOException("Cannot seek before the start of the granule.");
-        }
-
-        _position = target;
-        return target;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException("Granule streams are read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Granule streams are read-only.");
 
     protected override void Dispose(bool disposing)
     {

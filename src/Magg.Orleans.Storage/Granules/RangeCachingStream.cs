@@ -9,23 +9,22 @@ namespace Magg.Orleans.Storage.Granules;
 /// blocks; a miss fetches the missing blocks of the read plus a few following ones, consecutive missing blocks
 /// merged into one range request, synchronously (the HDF5 reader reads synchronously).
 /// </summary>
-public sealed class RangeCachingStream : Stream
+public sealed class RangeCachingStream : ReadOnlyGranuleStream
 {
     private readonly IRangeFetcher _fetcher;
     private readonly RangeCacheOptions _options;
     private readonly BlockCache _cache;
     private readonly CancellationToken _cancellationToken;
     private readonly Lock _gate = new();
-    private long _position;
     private bool _disposed;
 
     private RangeCachingStream(IRangeFetcher fetcher, RangeCacheOptions options, long length, RangeStatistics statistics, CancellationToken cancellationToken)
+        : base(length)
     {
         _fetcher = fetcher;
         _options = options;
         _cache = new BlockCache(options.BlockSize, options.CapacityBlocks);
         _cancellationToken = cancellationToken;
-        Length = length;
         Statistics = statistics;
     }
 
@@ -36,27 +35,8 @@ public sealed class RangeCachingStream : Stream
     public string Granule => _fetcher.Granule;
 
     /// <inheritdoc />
-    public override long Length { get; }
+    protected override bool IsClosed => _disposed;
 
-    /// <inheritdoc />
-    public override bool CanRead => !_disposed;
-
-    /// <inheritdoc />
-    public override bool CanSeek => !_disposed;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => _position;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
-        }
-    }
 
     /// <summary>
     /// Asks <paramref name="fetcher"/> for the object's length and first blocks (one request) and returns the stream.
@@ -89,36 +69,22 @@ public sealed class RangeCachingStream : Stream
     }
 
     /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
-    /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
-            var count = (int)Math.Min(buffer.Length, Math.Max(0, Length - _position));
+            var count = (int)Math.Min(buffer.Length, Math.Max(0, Length - Position));
             if (count == 0)
             {
                 return 0;
             }
 
-            CopyOut(_position, buffer[..count]);
-            _position += count;
+            CopyOut(Position, buffer[..count]);
+            Position += count;
             Statistics.RecordRead(count);
             return count;
         }
-    }
-
-    /// <inheritdoc />
-    public override int ReadByte()
-    {
-        Span<byte> one = stackalloc byte[1];
-        return Read(one) == 1 ? one[0] : -1;
     }
 
     /// <inheritdoc />
@@ -135,37 +101,6 @@ public sealed class RangeCachingStream : Stream
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Read(buffer.Span));
     }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => Length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < 0)
-        {
-            throw new IOException("Cannot seek before the start of the granule.");
-        }
-
-        _position = target;
-        return target;
-    }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException("Granule streams are read-only.");
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Granule streams are read-only.");
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
