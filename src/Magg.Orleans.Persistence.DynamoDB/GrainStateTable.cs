@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
@@ -71,7 +72,7 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName)
 
     private async Task<TableDescription> WaitUntilActiveAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + ActivationTimeout;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var description = await DescribeAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +81,7 @@ internal sealed class GrainStateTable(IAmazonDynamoDB client, string tableName)
                 return description;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (Stopwatch.GetElapsedTime(started) > ActivationTimeout)
             {
                 throw new TimeoutException(
                     $"DynamoDB table '{tableName}' did not become ACTIVE within {ActivationTimeout.TotalMinutes} minutes (status: {description?.TableStatus?.Value ?? "missing"}).");
