@@ -164,7 +164,7 @@ internal sealed class RealRunBenchmark : IBenchmarkSection
                 var runFloor = BenchmarkReport.BestOf(1, () => DecodeFloor(paths, mapped: true));
                 lowestFloor = Math.Min(lowestFloor, runFloor);
                 CollectEverything();
-                report.Note(Name, $"run {i + 1}{(i == 0 ? " (JIT)" : "")}: {run.Summary.Status}, {run.WallSeconds:F2} s wall, {cpu:F2} s CPU, floor right after {runFloor:F2} s, "
+                report.Note(Name, $"run {i + 1}{(i == 0 ? " (JIT)" : "")}: {run.Summary.Status}, {run.WallSeconds:F2} s wall (planned at {run.PlanSeconds:F2} s, running at {run.PreparedSeconds:F2} s), {cpu:F2} s CPU, floor right after {runFloor:F2} s, "
                     + $"total_obs {run.Summary.TotalObs:N0} ({(run.Summary.TotalObs == data.ExpectedObservations ? "equals" : "DIFFERS FROM")} ground truth), "
                     + $"GC pauses {gc:F2} s, peak working set {run.PeakWorkingSet / 1e6:F0} MB, cache misses {cache.Chunks.Misses - missesBefore:N0}, "
                     + $"cache peak {peakCache / 1e6:F0} MB");
